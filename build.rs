@@ -1,0 +1,119 @@
+//! Compiles Plain's schema and the operation documents in `graphql/` into Rust.
+//!
+//! Output, all in `$OUT_DIR`:
+//! - `operations.rs`: one module per operation (graphql_client codegen), with
+//!   the types that are token-identical across operations hoisted to the top.
+//! - `methods.rs`: one typed `PlainClient` method per operation.
+//! - `samples.rs`: sample variables for every operation (used by snapshot tests only).
+//!
+//! No network access happens here. See `codegen/` for the pieces.
+
+#[path = "codegen/documents.rs"]
+mod documents;
+#[path = "codegen/facade.rs"]
+mod facade;
+#[path = "codegen/generate.rs"]
+mod generate;
+#[path = "codegen/hoist.rs"]
+mod hoist;
+#[path = "codegen/minify.rs"]
+mod minify;
+#[path = "codegen/samples.rs"]
+mod samples;
+#[path = "codegen/types.rs"]
+mod types;
+
+use std::path::{Path, PathBuf};
+
+const SCHEMA_HELP: &str = "\
+Plain's GraphQL schema was not found.
+
+plain-sdk generates its types from Plain's published schema at build time.
+Point the build at a copy of it in one of two ways:
+  - set PLAIN_SCHEMA_PATH=/path/to/schema.graphql, or
+  - make graphql/schema.graphql (in this crate) resolve to the file.
+Download the current schema with:
+  scripts/update-schema /path/to/schema.graphql
+(it fetches https://core-api.uk.plain.com/graphql/v1/schema.graphql).";
+
+fn main() {
+    if let Err(message) = run() {
+        eprintln!("\nplain-sdk build failed:\n{message}\n");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<(), String> {
+    let manifest_dir = PathBuf::from(env("CARGO_MANIFEST_DIR")?);
+    let out_dir = PathBuf::from(env("OUT_DIR")?);
+    let graphql_dir = manifest_dir.join("graphql");
+
+    println!("cargo:rerun-if-env-changed=PLAIN_SCHEMA_PATH");
+    let schema_path = locate_schema(&graphql_dir)?;
+    println!("cargo:rerun-if-changed={}", schema_path.display());
+    // Watching the directories catches added and removed documents.
+    println!("cargo:rerun-if-changed={}", graphql_dir.display());
+
+    let docs = documents::load(&graphql_dir, &manifest_dir)?;
+    for path in docs.all_paths() {
+        println!("cargo:rerun-if-changed={}", path.display());
+    }
+    for dir in docs.directories() {
+        println!("cargo:rerun-if-changed={}", dir.display());
+    }
+
+    let schema_text = std::fs::read_to_string(&schema_path)
+        .map_err(|e| format!("reading {}: {e}\n\n{SCHEMA_HELP}", schema_path.display()))?;
+    let schema = types::SchemaInfo::parse(&schema_text)
+        .map_err(|e| format!("parsing {}: {e}", schema_path.display()))?;
+
+    let generated = generate::generate_all(&docs, &schema_path)?;
+    let hoisted = hoist::hoist(generated)?;
+
+    write(&out_dir.join("operations.rs"), &hoisted.render_operations())?;
+    write(
+        &out_dir.join("methods.rs"),
+        &facade::render_methods(&docs, &hoisted, &schema)?,
+    )?;
+    write(
+        &out_dir.join("samples.rs"),
+        &samples::render_samples(&docs, &hoisted)?,
+    )?;
+    Ok(())
+}
+
+fn env(name: &str) -> Result<String, String> {
+    std::env::var(name).map_err(|_| format!("environment variable {name} is not set"))
+}
+
+/// `PLAIN_SCHEMA_PATH` wins; otherwise `graphql/schema.graphql` (a symlink in the repository).
+fn locate_schema(graphql_dir: &Path) -> Result<PathBuf, String> {
+    if let Some(path) = std::env::var_os("PLAIN_SCHEMA_PATH") {
+        let path = PathBuf::from(path);
+        return if path.is_file() {
+            Ok(path)
+        } else {
+            Err(format!(
+                "PLAIN_SCHEMA_PATH={} is not a readable file.\n\n{SCHEMA_HELP}",
+                path.display()
+            ))
+        };
+    }
+    let default = graphql_dir.join("schema.graphql");
+    if default.is_file() {
+        Ok(default)
+    } else {
+        Err(format!(
+            "{} does not resolve to a file.\n\n{SCHEMA_HELP}",
+            default.display()
+        ))
+    }
+}
+
+fn write(path: &Path, contents: &str) -> Result<(), String> {
+    // Leave the file alone when nothing changed, so dependants are not rebuilt.
+    if std::fs::read_to_string(path).is_ok_and(|old| old == contents) {
+        return Ok(());
+    }
+    std::fs::write(path, contents).map_err(|e| format!("writing {}: {e}", path.display()))
+}

@@ -1,0 +1,310 @@
+//! Finds and reads the operation documents and fragments in `graphql/`.
+//!
+//! Layout: `graphql/fragments/*.graphql` hold one fragment each and are shared
+//! by every operation; every other `*.graphql` file below `graphql/` (except the
+//! schema) holds exactly one named operation. Hand-written documents take
+//! precedence over generated ones (`graphql/generated/`) with the same name.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use graphql_parser::query::{Definition, OperationDefinition, Selection, SelectionSet};
+
+use crate::minify::minify;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OperationKind {
+    Query,
+    Mutation,
+}
+
+/// One named operation, ready for codegen.
+#[derive(Debug)]
+pub struct Operation {
+    /// Operation name as written (`CreateThreadEvent`).
+    pub name: String,
+    pub kind: OperationKind,
+    /// Path relative to the crate root, with `/` separators (for messages and docs).
+    pub display_path: String,
+    pub path: PathBuf,
+    /// Name of the (first) root field the operation selects.
+    pub root_field: String,
+    /// The document sent on the wire: the operation and every fragment it
+    /// reaches, minified, fragments sorted by name.
+    pub wire_document: String,
+}
+
+#[derive(Debug)]
+struct Fragment {
+    text: String,
+    spreads: BTreeSet<String>,
+    display_path: String,
+    path: PathBuf,
+}
+
+#[derive(Debug)]
+pub struct Documents {
+    pub operations: Vec<Operation>,
+    fragment_paths: Vec<PathBuf>,
+    directories: BTreeSet<PathBuf>,
+}
+
+impl Documents {
+    pub fn all_paths(&self) -> impl Iterator<Item = &Path> {
+        self.operations
+            .iter()
+            .map(|op| op.path.as_path())
+            .chain(self.fragment_paths.iter().map(PathBuf::as_path))
+    }
+
+    pub fn directories(&self) -> impl Iterator<Item = &Path> {
+        self.directories.iter().map(PathBuf::as_path)
+    }
+}
+
+pub fn load(graphql_dir: &Path, crate_root: &Path) -> Result<Documents, String> {
+    let mut files = Vec::new();
+    let mut directories = BTreeSet::new();
+    collect_graphql_files(graphql_dir, &mut files, &mut directories)?;
+    files.sort();
+
+    let fragments_dir = graphql_dir.join("fragments");
+    let generated_dir = graphql_dir.join("generated");
+    let schema_file = graphql_dir.join("schema.graphql");
+
+    let mut fragments: BTreeMap<String, Fragment> = BTreeMap::new();
+    let mut hand_written: Vec<(PathBuf, String)> = Vec::new();
+    let mut generated: Vec<(PathBuf, String)> = Vec::new();
+    let mut errors = Vec::new();
+
+    for path in files {
+        if path == schema_file {
+            continue;
+        }
+        let display_path = display(&path, crate_root);
+        let source = match std::fs::read_to_string(&path) {
+            Ok(s) => s,
+            Err(e) => {
+                errors.push(format!("{display_path}: cannot read: {e}"));
+                continue;
+            }
+        };
+        if path.starts_with(&fragments_dir) {
+            match parse_fragment(&source) {
+                Ok((name, spreads)) => {
+                    if let Some(other) = fragments.get(&name) {
+                        errors.push(format!(
+                            "{display_path}: fragment {name} is already defined in {}",
+                            other.display_path
+                        ));
+                    } else {
+                        fragments.insert(
+                            name,
+                            Fragment {
+                                text: minify(&source),
+                                spreads,
+                                display_path,
+                                path,
+                            },
+                        );
+                    }
+                }
+                Err(e) => errors.push(format!("{display_path}: {e}")),
+            }
+        } else if path.starts_with(&generated_dir) {
+            generated.push((path, source));
+        } else {
+            hand_written.push((path, source));
+        }
+    }
+
+    let mut operations: BTreeMap<String, Operation> = BTreeMap::new();
+    // Hand-written documents first, so a generated one with the same name is skipped.
+    let hand_written_count = hand_written.len();
+    for (index, (path, source)) in hand_written.into_iter().chain(generated).enumerate() {
+        let is_generated = index >= hand_written_count;
+        let display_path = display(&path, crate_root);
+        match parse_operation(&source, &fragments) {
+            Ok(parsed) => {
+                if let Some(existing) = operations.get(&parsed.name) {
+                    if !is_generated {
+                        errors.push(format!(
+                            "{display_path}: operation {} is already defined in {}",
+                            parsed.name, existing.display_path
+                        ));
+                    }
+                    continue;
+                }
+                if is_generated
+                    && operations
+                        .values()
+                        .any(|op| op.root_field == parsed.root_field)
+                {
+                    // A hand-written document already covers this root field.
+                    continue;
+                }
+                let mut wire_document = minify(&source);
+                for fragment in &parsed.fragments {
+                    wire_document.push(' ');
+                    wire_document.push_str(&fragments[fragment].text);
+                }
+                operations.insert(
+                    parsed.name.clone(),
+                    Operation {
+                        name: parsed.name,
+                        kind: parsed.kind,
+                        display_path,
+                        path,
+                        root_field: parsed.root_field,
+                        wire_document,
+                    },
+                );
+            }
+            Err(e) => errors.push(format!("{display_path}: {e}")),
+        }
+    }
+
+    if !errors.is_empty() {
+        return Err(errors.join("\n"));
+    }
+    Ok(Documents {
+        operations: operations.into_values().collect(),
+        fragment_paths: fragments.into_values().map(|f| f.path).collect(),
+        directories,
+    })
+}
+
+fn display(path: &Path, crate_root: &Path) -> String {
+    path.strip_prefix(crate_root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+fn collect_graphql_files(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    directories: &mut BTreeSet<PathBuf>,
+) -> Result<(), String> {
+    directories.insert(dir.to_path_buf());
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+        let path = entry.path();
+        if path.is_dir() {
+            collect_graphql_files(&path, files, directories)?;
+        } else if path.extension().is_some_and(|ext| ext == "graphql") {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn parse_fragment(source: &str) -> Result<(String, BTreeSet<String>), String> {
+    let doc = graphql_parser::parse_query::<String>(source).map_err(|e| e.to_string())?;
+    let mut found = None;
+    for definition in &doc.definitions {
+        match definition {
+            Definition::Fragment(fragment) if found.is_none() => {
+                let mut spreads = BTreeSet::new();
+                collect_spreads(&fragment.selection_set, &mut spreads);
+                found = Some((fragment.name.clone(), spreads));
+            }
+            Definition::Fragment(_) => {
+                return Err("a fragment file must hold exactly one fragment".into())
+            }
+            Definition::Operation(_) => {
+                return Err("operations do not belong in graphql/fragments/".into())
+            }
+        }
+    }
+    found.ok_or_else(|| "no fragment found".into())
+}
+
+struct ParsedOperation {
+    name: String,
+    kind: OperationKind,
+    root_field: String,
+    /// Every fragment the operation reaches, transitively, sorted by name.
+    fragments: BTreeSet<String>,
+}
+
+fn parse_operation(
+    source: &str,
+    fragments: &BTreeMap<String, Fragment>,
+) -> Result<ParsedOperation, String> {
+    let doc = graphql_parser::parse_query::<String>(source).map_err(|e| e.to_string())?;
+    let mut operation = None;
+    for definition in &doc.definitions {
+        match definition {
+            Definition::Operation(op) if operation.is_none() => operation = Some(op),
+            Definition::Operation(_) => {
+                return Err("a document must hold exactly one operation".into())
+            }
+            Definition::Fragment(f) => {
+                return Err(format!(
+                    "fragment {} must live in graphql/fragments/, one per file",
+                    f.name
+                ))
+            }
+        }
+    }
+    let (kind, name, selection_set) = match operation {
+        Some(OperationDefinition::Query(q)) => (OperationKind::Query, &q.name, &q.selection_set),
+        Some(OperationDefinition::Mutation(m)) => {
+            (OperationKind::Mutation, &m.name, &m.selection_set)
+        }
+        Some(OperationDefinition::Subscription(_)) => {
+            return Err("subscriptions are not supported (Plain documents no transport)".into())
+        }
+        Some(OperationDefinition::SelectionSet(_)) => {
+            return Err("the operation must be named (query Name { ... })".into())
+        }
+        None => return Err("no operation found".into()),
+    };
+    let name = name
+        .clone()
+        .ok_or_else(|| "the operation must be named".to_string())?;
+    let root_field = selection_set
+        .items
+        .iter()
+        .find_map(|s| match s {
+            Selection::Field(f) => Some(f.name.clone()),
+            _ => None,
+        })
+        .ok_or_else(|| "the operation selects no root field".to_string())?;
+
+    let mut direct = BTreeSet::new();
+    collect_spreads(selection_set, &mut direct);
+    let mut reached = BTreeSet::new();
+    let mut queue: Vec<String> = direct.into_iter().collect();
+    while let Some(fragment) = queue.pop() {
+        if !reached.insert(fragment.clone()) {
+            continue;
+        }
+        let found = fragments.get(&fragment).ok_or_else(|| {
+            format!("spreads unknown fragment {fragment} (no graphql/fragments/ file defines it)")
+        })?;
+        queue.extend(found.spreads.iter().cloned());
+    }
+
+    Ok(ParsedOperation {
+        name,
+        kind,
+        root_field,
+        fragments: reached,
+    })
+}
+
+fn collect_spreads(selection_set: &SelectionSet<'_, String>, into: &mut BTreeSet<String>) {
+    for selection in &selection_set.items {
+        match selection {
+            Selection::Field(field) => collect_spreads(&field.selection_set, into),
+            Selection::InlineFragment(inline) => collect_spreads(&inline.selection_set, into),
+            Selection::FragmentSpread(spread) => {
+                into.insert(spread.fragment_name.clone());
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! Schema facts and Rust type resolution shared by the facade and sample generators.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::hoist::{Hoisted, HoistedOperation, Location};
+
+/// What the generators need from the schema: root field descriptions.
+pub struct SchemaInfo {
+    query_fields: BTreeMap<String, Option<String>>,
+    mutation_fields: BTreeMap<String, Option<String>>,
+}
+
+impl SchemaInfo {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        use graphql_parser::schema::{Definition, TypeDefinition};
+        let doc = graphql_parser::parse_schema::<String>(text).map_err(|e| e.to_string())?;
+        let mut info = SchemaInfo {
+            query_fields: BTreeMap::new(),
+            mutation_fields: BTreeMap::new(),
+        };
+        for definition in doc.definitions {
+            if let Definition::TypeDefinition(TypeDefinition::Object(object)) = definition {
+                let target = match object.name.as_str() {
+                    "Query" => &mut info.query_fields,
+                    "Mutation" => &mut info.mutation_fields,
+                    _ => continue,
+                };
+                for field in object.fields {
+                    target.insert(field.name, field.description);
+                }
+            }
+        }
+        Ok(info)
+    }
+
+    pub fn description(&self, mutation: bool, field: &str) -> Option<&str> {
+        let fields = if mutation {
+            &self.mutation_fields
+        } else {
+            &self.query_fields
+        };
+        fields.get(field).and_then(|d| d.as_deref())
+    }
+}
+
+/// A generated Rust type, resolved to something nameable from outside the module.
+pub enum Resolved<'a> {
+    Option(Box<Resolved<'a>>),
+    Vec(Box<Resolved<'a>>),
+    Box(Box<Resolved<'a>>),
+    String,
+    Bool,
+    Int,
+    Float,
+    /// A struct or enum: its path below the operations module, and its definition.
+    Named {
+        path: TokenStream,
+        item: &'a syn::Item,
+    },
+}
+
+pub fn resolve<'a>(
+    ty: &syn::Type,
+    op: &'a HoistedOperation,
+    hoisted: &'a Hoisted,
+) -> Result<Resolved<'a>, String> {
+    let syn::Type::Path(path) = ty else {
+        return Err(format!("unsupported type {}", quote!(#ty)));
+    };
+    let segment = path
+        .path
+        .segments
+        .last()
+        .ok_or_else(|| "empty type path".to_string())?;
+    let name = segment.ident.to_string();
+    let inner = || -> Result<Resolved<'a>, String> {
+        match &segment.arguments {
+            syn::PathArguments::AngleBracketed(args) => match args.args.first() {
+                Some(syn::GenericArgument::Type(t)) => resolve(t, op, hoisted),
+                _ => Err(format!("unsupported generic in {name}")),
+            },
+            _ => Err(format!("{name} without a type argument")),
+        }
+    };
+    Ok(match name.as_str() {
+        "Option" => Resolved::Option(Box::new(inner()?)),
+        "Vec" => Resolved::Vec(Box::new(inner()?)),
+        "Box" => Resolved::Box(Box::new(inner()?)),
+        "String" | "ID" | "Id" => Resolved::String,
+        "bool" | "Boolean" => Resolved::Bool,
+        "i64" | "Int" => Resolved::Int,
+        "f64" | "Float" => Resolved::Float,
+        _ => {
+            let ident = &segment.ident;
+            let module = syn::Ident::new(&op.module, proc_macro2::Span::call_site());
+            let (path, item) = match hoisted.lookup(op, &name) {
+                Some(Location::Local(item)) => (quote!(#module::#ident), item),
+                Some(Location::Shared(item)) => (quote!(#ident), item),
+                None => return Err(format!("type {name} is not defined for {}", op.name)),
+            };
+            if let syn::Item::Type(alias) = item {
+                // Follow aliases to what they name, so that signatures read well
+                // and private aliases never leak.
+                return resolve(&alias.ty, op, hoisted);
+            }
+            Resolved::Named { path, item }
+        }
+    })
+}
+
+impl Resolved<'_> {
+    /// The type as tokens, with named types below `root` (e.g. `crate::operations`).
+    pub fn tokens(&self, root: &TokenStream) -> TokenStream {
+        match self {
+            Resolved::Option(t) => {
+                let t = t.tokens(root);
+                quote!(::std::option::Option<#t>)
+            }
+            Resolved::Vec(t) => {
+                let t = t.tokens(root);
+                quote!(::std::vec::Vec<#t>)
+            }
+            Resolved::Box(t) => {
+                let t = t.tokens(root);
+                quote!(::std::boxed::Box<#t>)
+            }
+            Resolved::String => quote!(::std::string::String),
+            Resolved::Bool => quote!(bool),
+            Resolved::Int => quote!(i64),
+            Resolved::Float => quote!(f64),
+            Resolved::Named { path, .. } => quote!(#root::#path),
+        }
+    }
+}
+
+/// The named fields of a struct item, or `None` for other items.
+pub fn named_fields(item: &syn::Item) -> Option<Vec<&syn::Field>> {
+    match item {
+        syn::Item::Struct(s) => match &s.fields {
+            syn::Fields::Named(named) => Some(named.named.iter().collect()),
+            syn::Fields::Unit => Some(Vec::new()),
+            syn::Fields::Unnamed(_) => None,
+        },
+        _ => None,
+    }
+}
+
+/// The `Variables` or `ResponseData` struct of an operation module.
+pub fn module_struct<'a>(op: &'a HoistedOperation, name: &str) -> Result<&'a syn::Item, String> {
+    op.local
+        .iter()
+        .find(|i| matches!(i, syn::Item::Struct(s) if s.ident == name))
+        .ok_or_else(|| format!("{}: codegen produced no {name}", op.name))
+}

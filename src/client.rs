@@ -1,0 +1,472 @@
+//! [`PlainClient`], its builder, and the path every operation takes.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use graphql_client::GraphQLQuery;
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use reqwest::Url;
+
+use crate::error::{Error, ResponseMeta, Result};
+use crate::response::{classify, decode_data};
+use crate::transport::{send, Exchange};
+
+/// Plain's production endpoint.
+pub const DEFAULT_API_URL: &str = "https://core-api.uk.plain.com/graphql/v1";
+/// Default limit for one whole exchange.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default limit for establishing a connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default limit for a response body.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+
+const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Whether an operation reads (query) or writes (mutation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OperationKind {
+    /// Reads only: always safe to resend.
+    Query,
+    /// Changes data: resending may apply it twice.
+    Mutation,
+}
+
+impl OperationKind {
+    /// The kind of the first operation in a GraphQL document. Anything that
+    /// is not clearly a query is treated as a mutation, the safer guess.
+    pub fn of_document(document: &str) -> OperationKind {
+        let mut rest = document;
+        loop {
+            rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+            if let Some(comment) = rest.strip_prefix('#') {
+                rest = comment.split_once('\n').map_or("", |(_, after)| after);
+                continue;
+            }
+            if rest.starts_with("fragment") {
+                // Skip a leading fragment definition: `fragment X on T { ... }`.
+                match skip_braces(rest) {
+                    Some(after) => {
+                        rest = after;
+                        continue;
+                    }
+                    None => return OperationKind::Mutation,
+                }
+            }
+            break;
+        }
+        let keyword = rest
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .next()
+            .unwrap_or("");
+        if rest.starts_with('{') || keyword == "query" {
+            OperationKind::Query
+        } else {
+            OperationKind::Mutation
+        }
+    }
+}
+
+/// Returns the text after the first balanced `{ … }` block.
+fn skip_braces(text: &str) -> Option<&str> {
+    let start = text.find('{')?;
+    let mut depth = 0usize;
+    for (i, c) in text[start..].char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(&text[start + i + 1..]);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A client for Plain's Core API. Cheap to clone: clones share one connection pool.
+///
+/// ```no_run
+/// # async fn run() -> plain_sdk::Result<()> {
+/// let client = plain_sdk::PlainClient::from_env()?;
+/// let me = client.get_my_workspace().await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct PlainClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    url: Url,
+    headers: HeaderMap,
+    timeout: Duration,
+    max_response_bytes: usize,
+}
+
+impl fmt::Debug for PlainClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PlainClient")
+            .field("url", &self.inner.url.as_str())
+            .field("api_key", &"<redacted>")
+            .field("timeout", &self.inner.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PlainClient {
+    /// A client for Plain's production endpoint with default settings.
+    pub fn new(api_key: impl Into<String>) -> Result<Self> {
+        Self::builder(api_key).build()
+    }
+
+    /// A builder, for a different endpoint, timeouts or HTTP client.
+    pub fn builder(api_key: impl Into<String>) -> PlainClientBuilder {
+        PlainClientBuilder {
+            api_key: api_key.into(),
+            base_url: None,
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            user_agent_suffix: None,
+            http: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            allow_insecure_http: false,
+        }
+    }
+
+    /// A client configured from the environment: `PLAIN_API_KEY` (required)
+    /// and `PLAIN_API_URL` (optional, defaults to [`DEFAULT_API_URL`]).
+    pub fn from_env() -> Result<Self> {
+        Self::builder_from_env()?.build()
+    }
+
+    /// A builder preset from the environment, as [`PlainClient::from_env`] reads it.
+    pub fn builder_from_env() -> Result<PlainClientBuilder> {
+        let key = std::env::var("PLAIN_API_KEY").map_err(|_| {
+            Error::config(
+                "PLAIN_API_KEY is not set: create an API key for a machine user in \
+                 Plain's settings and export it",
+            )
+        })?;
+        let mut builder = Self::builder(key);
+        if let Ok(url) = std::env::var("PLAIN_API_URL") {
+            builder = builder.base_url(url);
+        }
+        Ok(builder)
+    }
+
+    /// The endpoint requests go to.
+    pub fn url(&self) -> &Url {
+        &self.inner.url
+    }
+
+    /// Runs any operation generated with graphql_client, through the same
+    /// authentication and error mapping as the built-in methods.
+    ///
+    /// The response's `data` comes back whole; a mutation's `error` field is
+    /// left for the caller to inspect.
+    pub async fn execute<Q: GraphQLQuery>(
+        &self,
+        variables: Q::Variables,
+    ) -> Result<Q::ResponseData> {
+        let body = Q::build_query(variables);
+        let kind = OperationKind::of_document(body.query);
+        let bytes = encode(&body)?;
+        self.send_bytes(bytes, Some(body.operation_name), kind)
+            .await
+            .map(|(data, _)| data)
+    }
+
+    /// Runs a raw GraphQL document and returns `data` as JSON: the escape
+    /// hatch for operations this crate does not cover.
+    pub async fn execute_raw(
+        &self,
+        query: &str,
+        variables: serde_json::Value,
+        operation_name: Option<&str>,
+    ) -> Result<serde_json::Value> {
+        #[derive(serde::Serialize)]
+        struct Body<'a> {
+            query: &'a str,
+            variables: serde_json::Value,
+            #[serde(rename = "operationName", skip_serializing_if = "Option::is_none")]
+            operation_name: Option<&'a str>,
+        }
+        let kind = OperationKind::of_document(query);
+        let bytes = encode(&Body {
+            query,
+            variables,
+            operation_name,
+        })?;
+        self.send_bytes(bytes, operation_name, kind)
+            .await
+            .map(|(data, _)| data)
+    }
+
+    /// The path of every generated method: build, send, classify, decode.
+    pub(crate) async fn send_operation<Q: GraphQLQuery>(
+        &self,
+        variables: Q::Variables,
+        kind: OperationKind,
+    ) -> Result<(Q::ResponseData, ResponseMeta)> {
+        let body = Q::build_query(variables);
+        let bytes = encode(&body)?;
+        self.send_bytes(bytes, Some(body.operation_name), kind)
+            .await
+    }
+
+    async fn send_bytes<T: serde::de::DeserializeOwned>(
+        &self,
+        body: Bytes,
+        operation: Option<&str>,
+        kind: OperationKind,
+    ) -> Result<(T, ResponseMeta)> {
+        let inner = &*self.inner;
+        let exchange = Exchange {
+            http: &inner.http,
+            url: &inner.url,
+            headers: &inner.headers,
+            timeout: inner.timeout,
+            max_response_bytes: inner.max_response_bytes,
+        };
+        let mut meta = ResponseMeta {
+            operation: operation.map(str::to_owned),
+            attempts: 1,
+            ..ResponseMeta::default()
+        };
+        let outcome = async {
+            let response = send(&exchange, body, &mut meta).await?;
+            let raw = classify(
+                response.status,
+                &response.headers,
+                &response.body,
+                meta.clone(),
+            )?;
+            decode_data::<T>(raw, &meta)
+        }
+        .await;
+        match &outcome {
+            Ok(_) => tracing::debug!(
+                operation,
+                ?kind,
+                request_id = meta.request_id.as_deref(),
+                status = meta.status,
+                "plain request succeeded"
+            ),
+            Err(e) => tracing::debug!(
+                operation,
+                ?kind,
+                request_id = meta.request_id.as_deref(),
+                status = meta.status,
+                error = e.kind(),
+                "plain request failed"
+            ),
+        }
+        outcome.map(|data| (data, meta))
+    }
+}
+
+fn encode<T: serde::Serialize>(body: &T) -> Result<Bytes> {
+    serde_json::to_vec(body)
+        .map(Bytes::from)
+        .map_err(|e| Error::config(format!("the variables could not be encoded as JSON: {e}")))
+}
+
+/// Configures a [`PlainClient`]. Setters never fail; [`PlainClientBuilder::build`] reports the first problem.
+pub struct PlainClientBuilder {
+    api_key: String,
+    base_url: Option<String>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    user_agent_suffix: Option<String>,
+    http: Option<reqwest::Client>,
+    max_response_bytes: usize,
+    allow_insecure_http: bool,
+}
+
+impl fmt::Debug for PlainClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PlainClientBuilder")
+            .field("api_key", &"<redacted>")
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("user_agent_suffix", &self.user_agent_suffix)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PlainClientBuilder {
+    /// The GraphQL endpoint, e.g. `https://core-api.uk.plain.com/graphql/v1`.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Limit for a whole exchange, from connecting to the last byte (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Limit for establishing a connection (default 10 s). Ignored with [`PlainClientBuilder::http_client`].
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Appended to the User-Agent, to name your service in Plain's logs.
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Use this HTTP client (its proxy, TLS and pool settings) instead of a new one.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Refuse response bodies larger than this (default 16 MiB).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// Allow a plain `http://` endpoint on a host other than loopback. The API
+    /// key then crosses the network unencrypted: only for trusted networks.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// Builds the client, or says what is wrong with the configuration.
+    pub fn build(self) -> Result<PlainClient> {
+        let key = self.api_key.trim();
+        if key.is_empty() {
+            return Err(Error::config("the API key is empty"));
+        }
+        let url_text = self.base_url.as_deref().unwrap_or(DEFAULT_API_URL);
+        let url = Url::parse(url_text)
+            .map_err(|e| Error::config(format!("base URL {url_text:?} is not a URL: {e}")))?;
+        check_scheme(&url, self.allow_insecure_http)?;
+
+        let mut auth = HeaderValue::from_str(&format!("Bearer {key}")).map_err(|_| {
+            Error::config("the API key contains characters that cannot be sent in a header")
+        })?;
+        auth.set_sensitive(true);
+
+        let mut user_agent = format!("plain-sdk-rust/{SDK_VERSION}");
+        if let Some(suffix) = &self.user_agent_suffix {
+            user_agent.push(' ');
+            user_agent.push_str(suffix);
+        }
+        let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| {
+            Error::config("the user agent suffix contains characters not allowed in a header")
+        })?;
+
+        let mut headers = HeaderMap::new();
+        headers.insert(AUTHORIZATION, auth);
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(USER_AGENT, user_agent);
+        headers.insert("plain-sdk", HeaderValue::from_static("rust"));
+        headers.insert("plain-sdk-version", HeaderValue::from_static(SDK_VERSION));
+
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .build()
+                .map_err(|e| Error::config(format!("the HTTP client could not be built: {e}")))?,
+        };
+        Ok(PlainClient {
+            inner: Arc::new(Inner {
+                http,
+                url,
+                headers,
+                timeout: self.timeout,
+                max_response_bytes: self.max_response_bytes,
+            }),
+        })
+    }
+}
+
+/// `https` always; `http` only to loopback unless explicitly allowed.
+fn check_scheme(url: &Url, allow_insecure_http: bool) -> Result<()> {
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if allow_insecure_http || is_loopback(url) => Ok(()),
+        "http" => Err(Error::config(format!(
+            "refusing plain http to {}: the API key would cross the network unencrypted \
+             (use https, or allow_insecure_http(true) on a trusted network)",
+            url.host_str().unwrap_or("?")
+        ))),
+        other => Err(Error::config(format!(
+            "base URL scheme {other:?} is not supported: use https"
+        ))),
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operation_kind_of_documents() {
+        let cases = [
+            ("query A { a }", OperationKind::Query),
+            ("  # comment\nquery A { a }", OperationKind::Query),
+            ("{ a }", OperationKind::Query),
+            ("mutation M { m }", OperationKind::Mutation),
+            (
+                "fragment F on T { x { y } } query Q { ...F }",
+                OperationKind::Query,
+            ),
+            (
+                "fragment F on T { x } mutation M { ...F }",
+                OperationKind::Mutation,
+            ),
+            ("subscription S { s }", OperationKind::Mutation),
+            ("", OperationKind::Mutation),
+            ("queryX { a }", OperationKind::Mutation),
+        ];
+        for (doc, expected) in cases {
+            assert_eq!(OperationKind::of_document(doc), expected, "{doc:?}");
+        }
+    }
+
+    #[test]
+    fn schemes() {
+        let cases = [
+            ("https://core-api.uk.plain.com/graphql/v1", false, true),
+            ("http://127.0.0.1:8080/graphql/v1", false, true),
+            ("http://[::1]:8080/graphql/v1", false, true),
+            ("http://localhost/graphql/v1", false, true),
+            ("http://example.com/graphql/v1", false, false),
+            ("http://example.com/graphql/v1", true, true),
+            ("ftp://example.com/", true, false),
+        ];
+        for (url, allow, ok) in cases {
+            let url = Url::parse(url).unwrap();
+            assert_eq!(check_scheme(&url, allow).is_ok(), ok, "{url} allow={allow}");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! # plain-sdk
+//!
+//! A typed Rust client for [Plain](https://www.plain.com)'s GraphQL Core API.
+//!
+//! Every operation is compiled at build time from Plain's schema into Rust
+//! types, so a field Plain renames breaks the build, not production. A thin
+//! hand-written layer adds authentication, typed errors and UI-component
+//! builders.
+//!
+//! ```no_run
+//! use plain_sdk::{operations::CreateThreadEventInput, ui, PlainClient};
+//!
+//! # async fn run() -> plain_sdk::Result<()> {
+//! let client = PlainClient::from_env()?; // PLAIN_API_KEY, optional PLAIN_API_URL
+//! let created = client
+//!     .create_thread_event(CreateThreadEventInput {
+//!         thread_id: "th_01HB924RWAW8H3Q8KZDFWYBJHZ".into(),
+//!         title: "API key generated".into(),
+//!         components: ui::event_components([
+//!             ui::text("New API key was added.").into(),
+//!             ui::spacer(ui::SpacerSize::M).into(),
+//!             ui::link_button("View in admin", "https://admin.your-app.com").into(),
+//!         ])?,
+//!         external_id: Some("ex-id-1".into()),
+//!     })
+//!     .await?;
+//! println!("{:?}", created.thread_event);
+//! # Ok(()) }
+//! ```
+//!
+//! ## Errors
+//!
+//! Every call returns [`Result`]; [`Error`] says what happened (forbidden,
+//! rate limited, a mutation's own error …), carries Plain's request id, and
+//! answers [`Error::is_retryable`].
+//!
+//! ## Your own operations
+//!
+//! Any `graphql_client` operation runs through [`PlainClient::execute`]; raw
+//! documents through [`PlainClient::execute_raw`].
+#![deny(missing_docs, missing_debug_implementations)]
+#![forbid(unsafe_code)]
+
+mod client;
+mod error;
+mod methods;
+pub mod operations;
+mod response;
+mod transport;
+pub mod ui;
+
+pub use client::{
+    OperationKind, PlainClient, PlainClientBuilder, DEFAULT_API_URL, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+};
+pub use error::{
+    BodySnippet, Error, GraphQlError, MutationError, MutationFieldError, RateLimit, ResponseMeta,
+    Result,
+};
+pub use graphql_client::GraphQLQuery;

@@ -1,0 +1,678 @@
+//! Independent validation of the GraphQL documents in `graphql/`.
+//!
+//! `graphql_client` does not check arguments, variable types or unused
+//! variables, so this test validates every operation document against Plain's
+//! schema with `apollo-compiler` and enforces the repository's conventions:
+//!
+//! - one named operation per file; the operation name is the file name in
+//!   PascalCase (`getCustomerById.graphql` -> `query GetCustomerById`);
+//!   files under `queries/` hold queries, files under `mutations/` mutations;
+//! - one fragment per file in `graphql/fragments/`, named `<Type>Parts` and
+//!   declared `on <Type>`; every fragment is used by at least one operation;
+//! - each operation, together with the transitive closure of the fragments it
+//!   spreads, passes `ExecutableDocument::parse_and_validate`;
+//! - every selection on a union or interface selects `__typename` (directly or
+//!   through a fragment on that same abstract type);
+//! - no deprecated field is selected;
+//! - every field argument in an operation is passed as a variable of exactly
+//!   the argument's type, each variable is used once, and fragments use no
+//!   variables;
+//! - every mutation selects `error { ...MutationErrorParts }`.
+//!
+//! The schema is read from `PLAIN_SCHEMA_PATH` when set, else from
+//! `graphql/schema.graphql`.
+
+use apollo_compiler::ast;
+use apollo_compiler::executable::{ExecutableDocument, Fragment, Selection, SelectionSet};
+use apollo_compiler::schema::ExtendedType;
+use apollo_compiler::validation::Valid;
+use apollo_compiler::Schema;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The number of operation documents written for the TypeScript SDK surface.
+const MIN_OPERATIONS: usize = 71;
+
+const FRAGMENTS_DIR: &str = "fragments";
+const SCHEMA_FILE: &str = "schema.graphql";
+
+struct FragmentFile {
+    /// Path relative to `graphql/`, for messages.
+    rel: String,
+    source: String,
+    spreads: BTreeSet<String>,
+}
+
+struct OperationFile {
+    rel: String,
+    source: String,
+    spreads: BTreeSet<String>,
+}
+
+/// Failures keyed by file (relative to `graphql/`), deduplicated.
+#[derive(Default)]
+struct Failures(BTreeMap<String, BTreeSet<String>>);
+
+impl Failures {
+    fn add(&mut self, file: &str, reason: impl Into<String>) {
+        self.0
+            .entry(file.to_string())
+            .or_default()
+            .insert(reason.into());
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn render(&self) -> String {
+        let mut out = String::new();
+        for (file, reasons) in &self.0 {
+            for reason in reasons {
+                out.push_str(&format!("  graphql/{file}: {reason}\n"));
+            }
+        }
+        out
+    }
+}
+
+#[test]
+fn graphql_documents_are_valid() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let graphql_dir = root.join("graphql");
+    let schema = load_schema(&graphql_dir);
+
+    let mut failures = Failures::default();
+    let mut files = Vec::new();
+    collect_graphql_files(&graphql_dir, &mut files);
+    files.sort();
+
+    let mut fragments: BTreeMap<String, FragmentFile> = BTreeMap::new();
+    let mut operations: Vec<OperationFile> = Vec::new();
+
+    for path in &files {
+        let rel = relative(path, &graphql_dir);
+        if rel == SCHEMA_FILE {
+            continue;
+        }
+        let source = match fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) => {
+                failures.add(&rel, format!("cannot be read: {e}"));
+                continue;
+            }
+        };
+        let document = match ast::Document::parse(source.clone(), &rel) {
+            Ok(doc) => doc,
+            Err(e) => {
+                for diagnostic in e.errors.iter() {
+                    failures.add(&rel, format!("syntax error: {}", diagnostic.error));
+                }
+                continue;
+            }
+        };
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        if rel.starts_with(&format!("{FRAGMENTS_DIR}/")) {
+            if let Some((name, fragment)) =
+                check_fragment_file(&rel, &stem, &document, &schema, &mut failures)
+            {
+                if let Some(previous) = fragments.get(&name) {
+                    failures.add(
+                        &rel,
+                        format!("fragment `{name}` is also defined in {}", previous.rel),
+                    );
+                    continue;
+                }
+                let mut spreads = BTreeSet::new();
+                collect_spreads(&fragment.selection_set, &mut spreads);
+                fragments.insert(
+                    name,
+                    FragmentFile {
+                        rel,
+                        source,
+                        spreads,
+                    },
+                );
+            }
+        } else if let Some(operation) = check_operation_file(&rel, &stem, &document, &mut failures)
+        {
+            let mut spreads = BTreeSet::new();
+            collect_spreads(&operation.selection_set, &mut spreads);
+            operations.push(OperationFile {
+                rel,
+                source,
+                spreads,
+            });
+        }
+    }
+
+    let mut used_fragments: BTreeSet<String> = BTreeSet::new();
+    for operation in &operations {
+        let closure = match fragment_closure(&operation.spreads, &fragments) {
+            Ok(closure) => closure,
+            Err(missing) => {
+                for name in missing {
+                    failures.add(&operation.rel, format!("spreads unknown fragment `{name}`"));
+                }
+                continue;
+            }
+        };
+        used_fragments.extend(closure.iter().cloned());
+
+        let mut text = operation.source.clone();
+        for name in &closure {
+            text.push('\n');
+            text.push_str(&fragments[name].source);
+        }
+        match ExecutableDocument::parse_and_validate(&schema, text, &operation.rel) {
+            Ok(document) => {
+                let fragment_files: BTreeMap<&str, &str> = fragments
+                    .iter()
+                    .map(|(name, f)| (name.as_str(), f.rel.as_str()))
+                    .collect();
+                check_executable(
+                    &operation.rel,
+                    &document,
+                    &schema,
+                    &fragment_files,
+                    &mut failures,
+                );
+            }
+            Err(e) => {
+                for diagnostic in e.errors.iter() {
+                    let location = diagnostic
+                        .line_column_range()
+                        .map(|range| {
+                            format!(
+                                " (line {}, column {} of the combined document)",
+                                range.start.line, range.start.column
+                            )
+                        })
+                        .unwrap_or_default();
+                    failures.add(
+                        &operation.rel,
+                        format!("invalid against the schema: {}{location}", diagnostic.error),
+                    );
+                }
+            }
+        }
+    }
+
+    for (name, fragment) in &fragments {
+        if !used_fragments.contains(name) {
+            failures.add(
+                &fragment.rel,
+                format!("fragment `{name}` is not used by any operation"),
+            );
+        }
+    }
+
+    if operations.len() < MIN_OPERATIONS {
+        failures.add(
+            ".",
+            format!(
+                "expected at least {MIN_OPERATIONS} operation documents, found {}",
+                operations.len()
+            ),
+        );
+    }
+
+    assert!(
+        failures.is_empty(),
+        "GraphQL document validation failed ({} operations, {} fragments checked):\n{}",
+        operations.len(),
+        fragments.len(),
+        failures.render()
+    );
+}
+
+fn load_schema(graphql_dir: &Path) -> Valid<Schema> {
+    let path = match std::env::var_os("PLAIN_SCHEMA_PATH") {
+        Some(path) => PathBuf::from(path),
+        None => graphql_dir.join(SCHEMA_FILE),
+    };
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read Plain's schema at {}: {e}\n\
+             Set PLAIN_SCHEMA_PATH or make graphql/schema.graphql resolve to the schema.",
+            path.display()
+        )
+    });
+    Schema::parse_and_validate(text, &path)
+        .unwrap_or_else(|e| panic!("the schema at {} is invalid:\n{}", path.display(), e.errors))
+}
+
+/// Every `*.graphql` file below `dir`, following symbolic links.
+fn collect_graphql_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let entries = fs::read_dir(dir).unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()));
+    for entry in entries {
+        let path = entry
+            .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
+            .path();
+        let Ok(metadata) = fs::metadata(&path) else {
+            continue;
+        };
+        if metadata.is_dir() {
+            collect_graphql_files(&path, out);
+        } else if path.extension().is_some_and(|ext| ext == "graphql") {
+            out.push(path);
+        }
+    }
+}
+
+fn relative(path: &Path, base: &Path) -> String {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn check_fragment_file<'a>(
+    rel: &str,
+    stem: &str,
+    document: &'a ast::Document,
+    schema: &Schema,
+    failures: &mut Failures,
+) -> Option<(String, &'a ast::FragmentDefinition)> {
+    let mut fragment = None;
+    for definition in &document.definitions {
+        match definition {
+            ast::Definition::FragmentDefinition(def) if fragment.is_none() => fragment = Some(def),
+            ast::Definition::FragmentDefinition(def) => {
+                failures.add(rel, format!("more than one fragment (also `{}`)", def.name));
+            }
+            _ => failures.add(rel, "contains a definition that is not a fragment"),
+        }
+    }
+    let Some(fragment) = fragment else {
+        failures.add(rel, "contains no fragment");
+        return None;
+    };
+    let name = fragment.name.as_str();
+    if name != stem {
+        failures.add(
+            rel,
+            format!("fragment `{name}` must be in a file named {name}.graphql"),
+        );
+    }
+    match name.strip_suffix("Parts") {
+        Some(ty) if ty == fragment.type_condition.as_str() => {}
+        _ => failures.add(
+            rel,
+            format!(
+                "fragment `{name}` on `{}` must be named `{}Parts`",
+                fragment.type_condition, fragment.type_condition
+            ),
+        ),
+    }
+    if !schema.types.contains_key(fragment.type_condition.as_str()) {
+        failures.add(
+            rel,
+            format!("type `{}` is not in the schema", fragment.type_condition),
+        );
+    }
+    Some((name.to_string(), fragment))
+}
+
+fn check_operation_file<'a>(
+    rel: &str,
+    stem: &str,
+    document: &'a ast::Document,
+    failures: &mut Failures,
+) -> Option<&'a ast::OperationDefinition> {
+    let mut operation = None;
+    for definition in &document.definitions {
+        match definition {
+            ast::Definition::OperationDefinition(def) if operation.is_none() => {
+                operation = Some(def)
+            }
+            ast::Definition::OperationDefinition(_) => {
+                failures.add(rel, "more than one operation in the file")
+            }
+            ast::Definition::FragmentDefinition(def) => failures.add(
+                rel,
+                format!(
+                    "defines fragment `{}`: fragments belong in graphql/{FRAGMENTS_DIR}/",
+                    def.name
+                ),
+            ),
+            _ => failures.add(rel, "contains a type-system definition"),
+        }
+    }
+    let Some(operation) = operation else {
+        failures.add(rel, "contains no operation");
+        return None;
+    };
+
+    let stem_ok = stem.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && stem.chars().all(|c| c.is_ascii_alphanumeric());
+    if !stem_ok {
+        failures.add(
+            rel,
+            "file name must be camelCase (ASCII letters and digits)",
+        );
+    }
+    let expected = pascal_case(stem);
+    match &operation.name {
+        None => failures.add(rel, format!("operation must be named `{expected}`")),
+        Some(name) if name.as_str() != expected => failures.add(
+            rel,
+            format!("operation `{name}` must be named `{expected}` after its file"),
+        ),
+        Some(_) => {}
+    }
+
+    let folder = rel.split('/').next().unwrap_or_default();
+    let expected_type = match folder {
+        "queries" => Some(ast::OperationType::Query),
+        "mutations" => Some(ast::OperationType::Mutation),
+        _ => None,
+    };
+    if let Some(expected_type) = expected_type {
+        if operation.operation_type != expected_type {
+            failures.add(
+                rel,
+                format!(
+                    "a {} in graphql/{folder}/ (expected a {expected_type})",
+                    operation.operation_type
+                ),
+            );
+        }
+    }
+    Some(operation)
+}
+
+fn pascal_case(stem: &str) -> String {
+    let mut chars = stem.chars();
+    match chars.next() {
+        Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+fn collect_spreads(selections: &[ast::Selection], out: &mut BTreeSet<String>) {
+    for selection in selections {
+        match selection {
+            ast::Selection::Field(field) => collect_spreads(&field.selection_set, out),
+            ast::Selection::FragmentSpread(spread) => {
+                out.insert(spread.fragment_name.to_string());
+            }
+            ast::Selection::InlineFragment(inline) => collect_spreads(&inline.selection_set, out),
+        }
+    }
+}
+
+/// The transitive closure of fragments reachable from `roots`, or the names
+/// of the fragments that do not exist.
+fn fragment_closure(
+    roots: &BTreeSet<String>,
+    fragments: &BTreeMap<String, FragmentFile>,
+) -> Result<BTreeSet<String>, BTreeSet<String>> {
+    let mut seen = BTreeSet::new();
+    let mut missing = BTreeSet::new();
+    let mut stack: Vec<String> = roots.iter().cloned().collect();
+    while let Some(name) = stack.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        match fragments.get(&name) {
+            Some(fragment) => stack.extend(fragment.spreads.iter().cloned()),
+            None => {
+                missing.insert(name);
+            }
+        }
+    }
+    if missing.is_empty() {
+        Ok(seen)
+    } else {
+        Err(missing)
+    }
+}
+
+/// Convention checks that need type information.
+fn check_executable(
+    rel: &str,
+    document: &Valid<ExecutableDocument>,
+    schema: &Valid<Schema>,
+    fragment_files: &BTreeMap<&str, &str>,
+    failures: &mut Failures,
+) {
+    let Some(operation) = document.operations.iter().next() else {
+        failures.add(rel, "contains no operation");
+        return;
+    };
+
+    // Selections of the operation itself.
+    let mut variable_uses: BTreeMap<String, usize> = BTreeMap::new();
+    walk(
+        rel,
+        &operation.selection_set,
+        document,
+        schema,
+        failures,
+        &mut |field, failures| {
+            for argument_def in &field.definition.arguments {
+                let passed = field
+                    .arguments
+                    .iter()
+                    .find(|argument| argument.name == argument_def.name);
+                let Some(passed) = passed else {
+                    failures.add(
+                        rel,
+                        format!(
+                            "field `{}` does not pass its argument `{}` (declare a variable for it)",
+                            field.name, argument_def.name
+                        ),
+                    );
+                    continue;
+                };
+                let ast::Value::Variable(variable) = passed.value.as_ref() else {
+                    failures.add(
+                        rel,
+                        format!(
+                            "argument `{}` of `{}` must be passed as a variable",
+                            argument_def.name, field.name
+                        ),
+                    );
+                    continue;
+                };
+                *variable_uses.entry(variable.to_string()).or_default() += 1;
+                match operation.variables.iter().find(|v| v.name == *variable) {
+                    Some(declared) if declared.ty == argument_def.ty => {}
+                    Some(declared) => failures.add(
+                        rel,
+                        format!(
+                            "variable `${variable}` is declared `{}` but argument `{}` of `{}` is `{}`",
+                            declared.ty, argument_def.name, field.name, argument_def.ty
+                        ),
+                    ),
+                    None => failures.add(rel, format!("variable `${variable}` is not declared")),
+                }
+            }
+        },
+    );
+    for variable in &operation.variables {
+        match variable_uses.get(variable.name.as_str()) {
+            Some(1) => {}
+            Some(n) => failures.add(
+                rel,
+                format!("variable `${}` is used {n} times", variable.name),
+            ),
+            None => failures.add(
+                rel,
+                format!(
+                    "variable `${}` is not passed to any field of the operation",
+                    variable.name
+                ),
+            ),
+        }
+    }
+
+    // Fragments: walked once each, failures reported against their own files.
+    for (name, fragment) in &document.fragments {
+        let file = fragment_files.get(name.as_str()).copied().unwrap_or(rel);
+        check_fragment_typename(file, fragment, document, schema, failures);
+        walk(
+            file,
+            &fragment.selection_set,
+            document,
+            schema,
+            failures,
+            &mut |field, failures| {
+                if field.arguments.iter().any(|a| contains_variable(&a.value)) {
+                    failures.add(
+                        file,
+                        format!("field `{}` uses a variable: fragments must not", field.name),
+                    );
+                }
+            },
+        );
+    }
+
+    // Mutations select `error { ...MutationErrorParts }`.
+    if operation.operation_type == ast::OperationType::Mutation {
+        for selection in &operation.selection_set.selections {
+            let Selection::Field(field) = selection else {
+                continue;
+            };
+            let output = field.definition.ty.inner_named_type();
+            let has_error_field = schema
+                .get_object(output.as_str())
+                .is_some_and(|object| object.fields.contains_key("error"));
+            if !has_error_field {
+                continue;
+            }
+            let selects_error = field.selection_set.selections.iter().any(|s| {
+                matches!(s, Selection::Field(error) if error.name == "error"
+                    && error.selection_set.selections.iter().any(|inner| matches!(
+                        inner,
+                        Selection::FragmentSpread(spread) if spread.fragment_name == "MutationErrorParts"
+                    )))
+            });
+            if !selects_error {
+                failures.add(
+                    rel,
+                    format!(
+                        "mutation field `{}` must select `error {{ ...MutationErrorParts }}`",
+                        field.name
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn check_fragment_typename(
+    file: &str,
+    fragment: &Fragment,
+    document: &ExecutableDocument,
+    schema: &Schema,
+    failures: &mut Failures,
+) {
+    let ty = fragment.selection_set.ty.as_str();
+    if is_abstract(schema, ty) && !has_typename(&fragment.selection_set, document) {
+        failures.add(
+            file,
+            format!(
+                "fragment `{}` on abstract type `{ty}` must select `__typename`",
+                fragment.name
+            ),
+        );
+    }
+}
+
+/// Walks the selections written in `selection_set` (not into named fragments,
+/// which are walked on their own), checking deprecated fields and
+/// `__typename` on abstract types, and calling `on_field` for each field.
+fn walk(
+    file: &str,
+    selection_set: &SelectionSet,
+    document: &ExecutableDocument,
+    schema: &Schema,
+    failures: &mut Failures,
+    on_field: &mut dyn FnMut(&apollo_compiler::executable::Field, &mut Failures),
+) {
+    for selection in &selection_set.selections {
+        match selection {
+            Selection::Field(field) => {
+                if field.definition.directives.get("deprecated").is_some() {
+                    failures.add(
+                        file,
+                        format!(
+                            "selects deprecated field `{}.{}`",
+                            selection_set.ty, field.name
+                        ),
+                    );
+                }
+                on_field(field, failures);
+                let inner = &field.selection_set;
+                if !inner.selections.is_empty() {
+                    if is_abstract(schema, inner.ty.as_str()) && !has_typename(inner, document) {
+                        failures.add(
+                            file,
+                            format!(
+                                "field `{}` of abstract type `{}` must select `__typename`",
+                                field.name, inner.ty
+                            ),
+                        );
+                    }
+                    walk(file, inner, document, schema, failures, on_field);
+                }
+            }
+            Selection::FragmentSpread(_) => {}
+            Selection::InlineFragment(inline) => walk(
+                file,
+                &inline.selection_set,
+                document,
+                schema,
+                failures,
+                on_field,
+            ),
+        }
+    }
+}
+
+fn is_abstract(schema: &Schema, ty: &str) -> bool {
+    matches!(
+        schema.types.get(ty),
+        Some(ExtendedType::Union(_)) | Some(ExtendedType::Interface(_))
+    )
+}
+
+/// Whether `__typename` is selected directly, or through a fragment (named or
+/// inline) on the same type.
+fn has_typename(selection_set: &SelectionSet, document: &ExecutableDocument) -> bool {
+    selection_set
+        .selections
+        .iter()
+        .any(|selection| match selection {
+            Selection::Field(field) => field.name == "__typename",
+            Selection::FragmentSpread(spread) => document
+                .fragments
+                .get(&spread.fragment_name)
+                .is_some_and(|fragment| {
+                    fragment.selection_set.ty == selection_set.ty
+                        && has_typename(&fragment.selection_set, document)
+                }),
+            Selection::InlineFragment(inline) => {
+                inline.selection_set.ty == selection_set.ty
+                    && has_typename(&inline.selection_set, document)
+            }
+        })
+}
+
+fn contains_variable(value: &ast::Value) -> bool {
+    match value {
+        ast::Value::Variable(_) => true,
+        ast::Value::List(items) => items.iter().any(|item| contains_variable(item)),
+        ast::Value::Object(fields) => fields.iter().any(|(_, item)| contains_variable(item)),
+        _ => false,
+    }
+}
