@@ -12,8 +12,8 @@ use crate::hoist::{Hoisted, HoistedOperation};
 use crate::types::{module_struct, named_fields, resolve, Resolved};
 
 /// Optional fields deeper than this are `None`; lists deeper than `MAX_LIST_DEPTH` empty.
-const MAX_OPTION_DEPTH: usize = 2;
-const MAX_LIST_DEPTH: usize = 3;
+const MAX_OPTION_DEPTH: usize = 4;
+const MAX_LIST_DEPTH: usize = 4;
 
 pub fn render_samples(docs: &Documents, hoisted: &Hoisted) -> Result<String, String> {
     let root = quote!(::plain_sdk::operations);
@@ -27,14 +27,15 @@ pub fn render_samples(docs: &Documents, hoisted: &Hoisted) -> Result<String, Str
         let module_name = &op.module;
         let display = &doc_op.display_path;
         entries.push(quote! {
-            (#module_name, #display, ::serde_json::to_value(
-                <#root::#marker as ::plain_sdk::GraphQLQuery>::build_query(#value)
+            (#module_name, #display, ::serde_json::to_string_pretty(
+                &<#root::#marker as ::plain_sdk::GraphQLQuery>::build_query(#value)
             ).expect("sample variables serialize"))
         });
     }
     let tokens = quote! {
-        /// `(module, document path, request body)` for every operation, with sample variables.
-        pub fn operation_samples() -> ::std::vec::Vec<(&'static str, &'static str, ::serde_json::Value)> {
+        /// `(module, document path, request body as pretty JSON in wire order)`
+        /// for every operation, with sample variables.
+        pub fn operation_samples() -> ::std::vec::Vec<(&'static str, &'static str, ::std::string::String)> {
             vec![#(#entries),*]
         }
     };
@@ -85,7 +86,7 @@ fn sample(
         }
         Resolved::Vec(inner) => {
             if depth <= MAX_LIST_DEPTH {
-                let v = sample(inner, hint, op, hoisted, root, depth + 1)?;
+                let v = sample(inner, hint, op, hoisted, root, depth)?;
                 quote!(vec![#v])
             } else {
                 quote!(vec![])
