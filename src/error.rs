@@ -92,9 +92,9 @@ impl From<crate::operations::MutationErrorParts> for MutationError {
 
 impl fmt::Display for MutationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} (code {})", self.message, self.code)?;
+        write!(f, "{} (code {})", one_line(&self.message), one_line(&self.code))?;
         for field in &self.fields {
-            write!(f, "; {}: {}", field.field, field.message)?;
+            write!(f, "; {}: {}", one_line(&field.field), one_line(&field.message))?;
         }
         Ok(())
     }
@@ -119,26 +119,42 @@ pub struct RateLimit {
 pub struct BodySnippet {
     text: String,
     total_len: usize,
+    /// Whether `text` stops short of the whole body.
+    truncated: bool,
 }
 
 impl BodySnippet {
     /// How many bytes of the body are kept at most.
     pub const MAX_LEN: usize = 512;
 
-    /// Keeps at most [`BodySnippet::MAX_LEN`] bytes of `body`, cut on a character boundary.
+    /// Keeps at most [`BodySnippet::MAX_LEN`] bytes of `body`, cut on a
+    /// character boundary; bytes that are not UTF-8 become U+FFFD.
     pub fn new(body: &[u8]) -> Self {
-        let cut = &body[..body.len().min(Self::MAX_LEN)];
-        let text = match std::str::from_utf8(cut) {
-            Ok(s) => s.to_owned(),
-            // A multi-byte character cut in half at the end is dropped, nothing else.
-            Err(e) if e.error_len().is_none() => {
-                String::from_utf8_lossy(&cut[..e.valid_up_to()]).into_owned()
+        let mut end = body.len().min(Self::MAX_LEN);
+        if end < body.len() {
+            // Do not cut a multi-byte character in half: back off over its
+            // continuation bytes (at most three in UTF-8).
+            let mut steps = 0;
+            while steps < 3 && end > 0 && body[end] & 0xC0 == 0x80 {
+                end -= 1;
+                steps += 1;
             }
-            Err(_) => String::from_utf8_lossy(cut).into_owned(),
-        };
+        }
+        let mut text = String::from_utf8_lossy(&body[..end]).into_owned();
+        let mut truncated = end < body.len();
+        if text.len() > Self::MAX_LEN {
+            // Each replacement character takes three bytes: stay within the bound.
+            let mut cut = Self::MAX_LEN;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text.truncate(cut);
+            truncated = true;
+        }
         BodySnippet {
             text,
             total_len: body.len(),
+            truncated,
         }
     }
 
@@ -151,6 +167,11 @@ impl BodySnippet {
     pub fn total_len(&self) -> usize {
         self.total_len
     }
+
+    /// Whether the kept text is only the start of the body.
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
+    }
 }
 
 impl fmt::Debug for BodySnippet {
@@ -162,7 +183,7 @@ impl fmt::Debug for BodySnippet {
 impl fmt::Display for BodySnippet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:?}", self.text)?;
-        if self.total_len > self.text.len() {
+        if self.truncated {
             write!(f, " … ({} bytes in all)", self.total_len)?;
         }
         Ok(())
@@ -178,7 +199,7 @@ impl fmt::Display for BodySnippet {
 pub enum Error {
     /// The API key is missing, wrong, or lacks a permission (HTTP 401/403, or a
     /// mutation error with code `forbidden`).
-    #[error("forbidden: {message} (check the API key and that its role grants this operation){}", fmt_meta(.meta))]
+    #[error("forbidden: {} (check the API key and that its role grants this operation){}", one_line(.message), fmt_meta(.meta))]
     Forbidden {
         /// Plain's explanation.
         message: String,
@@ -209,7 +230,7 @@ pub enum Error {
         meta: ResponseMeta,
     },
     /// Any other HTTP error status (5xx, or an unexpected 4xx).
-    #[error("Plain answered HTTP {status}: {}{}", fmt_errors_or_body(.errors, .body), fmt_meta(.meta))]
+    #[error("Plain answered HTTP {status}: {} ({}){}", fmt_errors_or_body(.errors, .body), server_hint(*.status), fmt_meta(.meta))]
     Server {
         /// The HTTP status.
         status: u16,
@@ -222,7 +243,7 @@ pub enum Error {
     },
     /// A successful response that carries GraphQL `errors`. Whatever data came
     /// with them is kept in `data`.
-    #[error("GraphQL error: {}{}", fmt_errors(.errors), fmt_meta(.meta))]
+    #[error("GraphQL error: {} (Plain could not complete the operation; any partial data is kept on the error){}", fmt_errors(.errors), fmt_meta(.meta))]
     GraphQl {
         /// Plain's errors.
         errors: Vec<GraphQlError>,
@@ -232,7 +253,7 @@ pub enum Error {
         meta: ResponseMeta,
     },
     /// The mutation ran and reported an `error`: nothing was changed.
-    #[error("{} failed: {error}{}", .meta.operation.as_deref().unwrap_or("mutation"), fmt_meta(.meta))]
+    #[error("{} failed: {error} ({}){}", .meta.operation.as_deref().unwrap_or("mutation"), mutation_hint(.error), fmt_meta(.meta))]
     Mutation {
         /// Plain's error, with its code and field errors.
         error: MutationError,
@@ -414,8 +435,8 @@ fn fmt_errors(errors: &[GraphQlError]) -> String {
     errors
         .iter()
         .map(|e| match e.code() {
-            Some(code) => format!("{} ({code})", e.message),
-            None => e.message.clone(),
+            Some(code) => format!("{} ({})", one_line(&e.message), one_line(code)),
+            None => one_line(&e.message).into_owned(),
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -444,6 +465,37 @@ fn fmt_rate_limit(rate_limit: &RateLimit) -> String {
         String::new()
     } else {
         format!(" ({})", parts.join(", "))
+    }
+}
+
+/// What to do about an unexpected HTTP status.
+fn server_hint(status: u16) -> &'static str {
+    match status {
+        500..=599 => "a problem on Plain's side: retry later, and quote the request id to Plain's support if it persists",
+        404 | 405 => "check the base URL: Plain's endpoint ends in /graphql/v1",
+        _ => "unexpected status: check the base URL",
+    }
+}
+
+/// What to do about a mutation's `error`.
+fn mutation_hint(error: &MutationError) -> &'static str {
+    match error.error_type {
+        MutationErrorType::Validation => "nothing was changed: fix the input named in the error",
+        MutationErrorType::Internal => "nothing was changed: retry later",
+        _ => "nothing was changed: see Plain's error-code reference",
+    }
+}
+
+/// Text from the wire, with line breaks and other control characters turned
+/// into spaces so that an error stays on one line.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        text.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
     }
 }
 

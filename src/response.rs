@@ -41,10 +41,16 @@ pub(crate) fn classify<'a>(
     body: &'a [u8],
     meta: ResponseMeta,
 ) -> Result<&'a RawValue, Error> {
-    let envelope: Option<Envelope<'a>> = serde_json::from_slice(body).ok();
-    let (data, errors) = match envelope {
-        Some(Envelope { data, errors }) => (data, errors.unwrap_or_default()),
-        None => (None, Vec::new()),
+    // Only an object is a GraphQL response: serde would also read a struct
+    // from a JSON array, taking `[x, y]` for `{"data": x, "errors": y}`.
+    let parsed: Result<Envelope<'a>, Option<serde_json::Error>> = if is_json_object(body) {
+        serde_json::from_slice(body).map_err(Some)
+    } else {
+        Err(None)
+    };
+    let (data, errors, envelope_error) = match parsed {
+        Ok(Envelope { data, errors }) => (data, errors.unwrap_or_default(), None),
+        Err(e) => (None, Vec::new(), e),
     };
     let is_null = |d: Option<&RawValue>| d.is_none_or(|raw| raw.get() == "null");
 
@@ -79,12 +85,12 @@ pub(crate) fn classify<'a>(
                     meta,
                 });
             }
-            if errors
+            if let Some(refusal) = errors
                 .iter()
-                .any(|e| matches!(e.code(), Some("FORBIDDEN" | "UNAUTHENTICATED")))
+                .find(|e| matches!(e.code(), Some("FORBIDDEN" | "UNAUTHENTICATED")))
             {
                 return Err(Error::Forbidden {
-                    message: errors[0].message.clone(),
+                    message: refusal.message.clone(),
                     mutation_error: None,
                     meta,
                 });
@@ -99,16 +105,15 @@ pub(crate) fn classify<'a>(
             }
             match data {
                 Some(raw) if raw.get() != "null" => Ok(raw),
-                _ => Err(Error::Decode {
-                    message: if serde_json::from_slice::<serde_json::Value>(body).is_err() {
-                        "the body is not JSON".into()
-                    } else {
-                        "the body has neither `data` nor `errors`".into()
-                    },
-                    body: BodySnippet::new(body),
-                    source: serde_json::from_slice::<serde_json::Value>(body).err(),
-                    meta,
-                }),
+                _ => {
+                    let (message, source) = not_a_response(body, envelope_error);
+                    Err(Error::Decode {
+                        message,
+                        body: BodySnippet::new(body),
+                        source,
+                        meta,
+                    })
+                }
             }
         }
         _ => Err(Error::Server {
@@ -117,6 +122,41 @@ pub(crate) fn classify<'a>(
             errors,
             meta,
         }),
+    }
+}
+
+/// Whether the body's first significant byte opens a JSON object.
+fn is_json_object(body: &[u8]) -> bool {
+    body.trim_ascii_start().first() == Some(&b'{')
+}
+
+/// Why a 2xx body held no usable `data`, and the JSON error behind it if any.
+fn not_a_response(
+    body: &[u8],
+    envelope_error: Option<serde_json::Error>,
+) -> (String, Option<serde_json::Error>) {
+    const HINT: &str = "check that the base URL is Plain's GraphQL endpoint";
+    if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(body) {
+        let what = if body.trim_ascii().is_empty() {
+            "the body is empty"
+        } else {
+            "the body is not JSON"
+        };
+        return (format!("{what} ({HINT})"), Some(e));
+    }
+    match envelope_error {
+        Some(e) => (
+            format!("the body is not a GraphQL response: {e} ({HINT})"),
+            Some(e),
+        ),
+        None if !is_json_object(body) => (
+            format!("the body is JSON but not an object, so not a GraphQL response ({HINT})"),
+            None,
+        ),
+        None => (
+            format!("the body has no `data` and no `errors` ({HINT})"),
+            None,
+        ),
     }
 }
 
@@ -132,12 +172,15 @@ pub(crate) fn decode_data<T: serde::de::DeserializeOwned>(
         let mut de = serde_json::Deserializer::from_str(raw.get());
         let located = T::deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
         let path = match located {
-            Err(_) => track.path().to_string(),
-            Ok(_) => String::from("?"),
+            Err(_) => match track.path().to_string() {
+                root if root == "." => String::from("data"),
+                path => format!("data.{path}"),
+            },
+            Ok(_) => String::from("data"),
         };
         Error::Decode {
             message: format!(
-                "data.{path} does not match the generated types ({first}); \
+                "{path} does not match the generated types ({first}); \
                  Plain's schema may have changed: regenerate with the current schema"
             ),
             body: BodySnippet::new(raw.get().as_bytes()),
@@ -158,9 +201,28 @@ pub(crate) fn rate_limit(headers: &HeaderMap) -> RateLimit {
     RateLimit {
         limit: text("x-ratelimit-limit").and_then(|v| v.parse().ok()),
         remaining: text("x-ratelimit-remaining").and_then(|v| v.parse().ok()),
-        reset: text("x-ratelimit-reset").map(str::to_owned),
+        reset: text("x-ratelimit-reset")
+            .filter(|v| looks_like_iso8601(v))
+            .map(str::to_owned),
         retry_after: text("retry-after")
             .and_then(|v| v.parse::<u64>().ok())
             .map(Duration::from_secs),
     }
+}
+
+/// A cheap shape check for an ISO-8601 date-time such as
+/// `2026-01-06T15:30:00.000Z`: a `YYYY-MM-DD` date, then only characters a
+/// time and offset can hold. Enough to drop garbage without a date library.
+fn looks_like_iso8601(value: &str) -> bool {
+    let b = value.as_bytes();
+    let digits = |range: std::ops::Range<usize>| b[range].iter().all(u8::is_ascii_digit);
+    b.len() >= 10
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && b[10..]
+            .iter()
+            .all(|c| c.is_ascii_digit() || b"Tt:.,+-Zz ".contains(c))
 }

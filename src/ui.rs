@@ -91,10 +91,9 @@ use std::fmt;
 use crate::operations::{
     ComponentBadgeInput, ComponentContainerContentInput, ComponentContainerInput,
     ComponentCopyButtonInput, ComponentDateTimeInput, ComponentDividerInput, ComponentInput,
-    ComponentLinkButtonInput, ComponentPlainTextInput, ComponentRowContentInput,
-    ComponentRowInput, ComponentSpacerInput, ComponentTextInput, ComponentUserInput,
-    ComponentWorkflowButtonInput, ComponentWorkflowButtonWorkflowIdentifierInput,
-    EventComponentInput, UserIdentifierInput,
+    ComponentLinkButtonInput, ComponentPlainTextInput, ComponentRowContentInput, ComponentRowInput,
+    ComponentSpacerInput, ComponentTextInput, ComponentUserInput, ComponentWorkflowButtonInput,
+    ComponentWorkflowButtonWorkflowIdentifierInput, EventComponentInput, UserIdentifierInput,
 };
 
 /// Size of a [`Text`] component (`ComponentTextSize`).
@@ -208,9 +207,9 @@ impl fmt::Display for UiErrorKind {
             }
             Self::InvalidUrl { reason } => write!(f, "must be an absolute URL ({reason})"),
             Self::InvalidEmail => f.write_str("must be an email address containing '@'"),
-            Self::InvalidDateTime => f.write_str(
-                "must be an ISO 8601 date-time such as 2024-10-28T18:30:00Z",
-            ),
+            Self::InvalidDateTime => {
+                f.write_str("must be an ISO 8601 date-time such as 2024-10-28T18:30:00Z")
+            }
             Self::NoComponents => f.write_str("must contain at least one component"),
         }
     }
@@ -286,7 +285,13 @@ impl<'a> Loc<'a> {
     }
 
     /// Checks `value` (the field `name` of this location) for length.
-    fn check_len(&self, name: &str, value: &str, non_empty: bool, max: usize) -> Result<(), UiError> {
+    fn check_len(
+        &self,
+        name: &str,
+        value: &str,
+        non_empty: bool,
+        max: usize,
+    ) -> Result<(), UiError> {
         if non_empty && value.is_empty() {
             return Err(self.field(name).error(UiErrorKind::Empty));
         }
@@ -822,9 +827,7 @@ impl Build for User {
                     .split_once('@')
                     .is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty());
                 if !valid {
-                    return Err(ident
-                        .field("emailAddress")
-                        .error(UiErrorKind::InvalidEmail));
+                    return Err(ident.field("emailAddress").error(UiErrorKind::InvalidEmail));
                 }
                 UserIdentifierInput {
                     user_id: None,
