@@ -38,18 +38,18 @@ pub fn render_methods(
         let variables = module_struct(op, "Variables")?;
         let var_fields = named_fields(variables).unwrap_or_default();
         let (params, build_variables) = match var_fields.as_slice() {
-            [] => (quote!(), quote!(#root::#module::Variables)),
+            [] => (quote!(), quote!(let variables = #root::#module::Variables;)),
             [field] => {
                 let ident = field.ident.as_ref().ok_or("unnamed variable")?;
                 let ty = resolve(&field.ty, op, hoisted)?.tokens(&root);
                 (
                     quote!(, #ident: #ty),
-                    quote!(#root::#module::Variables { #ident }),
+                    quote!(let variables = #root::#module::Variables { #ident };),
                 )
             }
             _ => (
                 quote!(, variables: #root::#module::Variables),
-                quote!(variables),
+                quote!(),
             ),
         };
 
@@ -100,7 +100,7 @@ pub fn render_methods(
         methods.push(quote! {
             #(#[doc = #doc])*
             pub async fn #method(&self #params) -> crate::Result<#return_ty> {
-                let variables = #build_variables;
+                #build_variables
                 let (data, meta) = self
                     .send_operation::<#root::#marker>(variables, #kind)
                     .await?;

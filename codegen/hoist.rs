@@ -120,43 +120,56 @@ impl Hoisted {
     }
 }
 
-/// Applies the per-item rewrites, then hoists what every module shares.
-pub fn hoist(generated: Vec<GeneratedOperation>) -> Result<Hoisted, String> {
-    // One entry per module: name -> (group tokens as text, items of the group).
-    let mut modules: Vec<(
-        GeneratedOperation,
-        BTreeMap<String, (String, Vec<syn::Item>)>,
-        Vec<syn::Item>,
-    )> = Vec::new();
-    for mut op in generated {
-        let items = std::mem::take(&mut op.items)
-            .into_iter()
-            .map(rewrite_item)
-            .collect::<Vec<_>>();
-        let mut groups: BTreeMap<String, (String, Vec<syn::Item>)> = BTreeMap::new();
+/// The items of one type (its definition and impls) within one module.
+struct Group {
+    /// Tokens of all items, as text: equal text means identical definitions.
+    text: String,
+    /// Every identifier the items mention.
+    mentions: BTreeSet<String>,
+    items: Vec<syn::Item>,
+}
+
+/// One operation module, split into type groups and everything else.
+struct Module {
+    op: GeneratedOperation,
+    groups: BTreeMap<String, Group>,
+    rest: Vec<syn::Item>,
+}
+
+impl Module {
+    fn split(mut op: GeneratedOperation) -> Module {
+        let mut groups: BTreeMap<String, Group> = BTreeMap::new();
         let mut rest = Vec::new();
-        for item in items {
+        for item in std::mem::take(&mut op.items).into_iter().map(rewrite_item) {
             match group_name(&item) {
                 Some(name) if !ALWAYS_LOCAL.contains(&name.as_str()) => {
-                    let entry = groups.entry(name).or_default();
-                    entry.0.push_str(&item.to_token_stream().to_string());
-                    entry.0.push('\n');
-                    entry.1.push(item);
+                    let group = groups.entry(name).or_insert_with(|| Group {
+                        text: String::new(),
+                        mentions: BTreeSet::new(),
+                        items: Vec::new(),
+                    });
+                    let tokens = item.to_token_stream();
+                    group.text.push_str(&tokens.to_string());
+                    group.text.push('\n');
+                    group.mentions.extend(idents(tokens));
+                    group.items.push(item);
                 }
                 _ => rest.push(item),
             }
         }
-        modules.push((op, groups, rest));
+        Module { op, groups, rest }
     }
+}
+
+/// Applies the per-item rewrites, then hoists what every module shares.
+pub fn hoist(generated: Vec<GeneratedOperation>) -> Result<Hoisted, String> {
+    let modules: Vec<Module> = generated.into_iter().map(Module::split).collect();
 
     // Candidates: every definition of the name is token-identical.
     let mut texts: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for (_, groups, _) in &modules {
-        for (name, (text, _)) in groups {
-            texts
-                .entry(name.as_str())
-                .or_default()
-                .insert(text.as_str());
+    for module in &modules {
+        for (name, group) in &module.groups {
+            texts.entry(name).or_default().insert(&group.text);
         }
     }
     let mut hoistable: BTreeSet<String> = texts
@@ -168,41 +181,32 @@ pub fn hoist(generated: Vec<GeneratedOperation>) -> Result<Hoisted, String> {
     // A hoisted item may only refer to hoisted names: drop candidates that
     // refer to a module-local type until nothing changes.
     loop {
-        let mut dropped = Vec::new();
-        for (_, groups, _) in &modules {
-            for (name, (_, items)) in groups {
+        let mut dropped = BTreeSet::new();
+        for module in &modules {
+            for (name, group) in &module.groups {
                 if !hoistable.contains(name) {
                     continue;
                 }
-                let refers_to_local = items.iter().any(|item| {
-                    idents(item.to_token_stream()).iter().any(|id| {
-                        id != name && is_defined_locally(id, groups) && !hoistable.contains(id)
-                    })
-                }) || items.iter().any(|item| {
-                    idents(item.to_token_stream())
-                        .iter()
-                        .any(|id| ALWAYS_LOCAL.contains(&id.as_str()))
+                let refers_to_local = group.mentions.iter().any(|id| {
+                    ALWAYS_LOCAL.contains(&id.as_str())
+                        || (id != name && module.groups.contains_key(id) && !hoistable.contains(id))
                 });
                 if refers_to_local {
-                    dropped.push(name.clone());
+                    dropped.insert(name.clone());
                 }
             }
         }
         if dropped.is_empty() {
             break;
         }
-        for name in dropped {
-            hoistable.remove(&name);
-        }
+        hoistable.retain(|name| !dropped.contains(name));
     }
 
-    let marker_names: BTreeSet<String> = modules.iter().map(|(op, _, _)| op.name.clone()).collect();
-    let module_names: BTreeSet<String> =
-        modules.iter().map(|(op, _, _)| op.module.clone()).collect();
-    if let Some(clash) = hoistable
-        .iter()
-        .find(|n| marker_names.contains(*n) || module_names.contains(*n))
-    {
+    if let Some(clash) = modules.iter().find_map(|m| {
+        [&m.op.name, &m.op.module]
+            .into_iter()
+            .find(|n| hoistable.contains(*n))
+    }) {
         return Err(format!(
             "generated type {clash} has the same name as an operation: rename the operation"
         ));
@@ -210,22 +214,22 @@ pub fn hoist(generated: Vec<GeneratedOperation>) -> Result<Hoisted, String> {
 
     let mut shared_by_name: BTreeMap<String, Vec<syn::Item>> = BTreeMap::new();
     let mut operations = Vec::with_capacity(modules.len());
-    for (op, groups, rest) in modules {
-        let mut local = Vec::new();
+    for Module { op, groups, rest } in modules {
+        let (mut local, typed): (Vec<_>, Vec<_>) =
+            rest.into_iter().partition(|i| group_name(i).is_none());
         let mut reexports = Vec::new();
-        // Keep `use` lines and constants first, as codegen wrote them.
-        local.extend(rest.iter().filter(|i| group_name(i).is_none()).cloned());
-        for (name, (_, items)) in groups {
+        for (name, group) in groups {
             if hoistable.contains(&name) {
-                if items.iter().any(is_public_type) {
+                if group.items.iter().any(is_public_type) {
                     reexports.push(name.clone());
                 }
-                shared_by_name.entry(name).or_insert(items);
+                shared_by_name.entry(name).or_insert(group.items);
             } else {
-                local.extend(items);
+                local.extend(group.items);
             }
         }
-        local.extend(rest.into_iter().filter(|i| group_name(i).is_some()));
+        // `use` lines and constants first, then local types, then Variables and ResponseData.
+        local.extend(typed);
         operations.push(HoistedOperation {
             name: op.name,
             module: op.module,
@@ -239,10 +243,6 @@ pub fn hoist(generated: Vec<GeneratedOperation>) -> Result<Hoisted, String> {
         shared: shared_by_name.into_values().flatten().collect(),
         operations,
     })
-}
-
-fn is_defined_locally(name: &str, groups: &BTreeMap<String, (String, Vec<syn::Item>)>) -> bool {
-    groups.contains_key(name)
 }
 
 fn is_public_type(item: &syn::Item) -> bool {

@@ -236,7 +236,7 @@ impl PlainClient {
             max_response_bytes: inner.max_response_bytes,
         };
         let mut meta = ResponseMeta {
-            operation: operation.map(str::to_owned),
+            operation: operation.map(|name| std::borrow::Cow::Owned(name.to_owned())),
             attempts: 1,
             ..ResponseMeta::default()
         };

@@ -1,5 +1,6 @@
 //! The one error type of the crate, and the facts it carries.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::time::Duration;
 
@@ -21,7 +22,7 @@ pub struct ResponseMeta {
     /// How many times the request was sent.
     pub attempts: u32,
     /// Name of the operation, when known.
-    pub operation: Option<String>,
+    pub operation: Option<Cow<'static, str>>,
 }
 
 /// One entry of a GraphQL response's `errors` array.
@@ -92,9 +93,19 @@ impl From<crate::operations::MutationErrorParts> for MutationError {
 
 impl fmt::Display for MutationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} (code {})", one_line(&self.message), one_line(&self.code))?;
+        write!(
+            f,
+            "{} (code {})",
+            one_line(&self.message),
+            one_line(&self.code)
+        )?;
         for field in &self.fields {
-            write!(f, "; {}: {}", one_line(&field.field), one_line(&field.message))?;
+            write!(
+                f,
+                "; {}: {}",
+                one_line(&field.field),
+                one_line(&field.message)
+            )?;
         }
         Ok(())
     }
@@ -204,9 +215,9 @@ pub enum Error {
         /// Plain's explanation.
         message: String,
         /// The mutation error, when the refusal came as one.
-        mutation_error: Option<MutationError>,
+        mutation_error: Option<Box<MutationError>>,
         /// The exchange.
-        meta: ResponseMeta,
+        meta: Box<ResponseMeta>,
     },
     /// Plain rejected the request as malformed (HTTP 400), usually a GraphQL
     /// validation error: the operation does not match Plain's current schema.
@@ -217,7 +228,7 @@ pub enum Error {
         /// The start of the body, when it held no GraphQL errors.
         body: BodySnippet,
         /// The exchange.
-        meta: ResponseMeta,
+        meta: Box<ResponseMeta>,
     },
     /// Too many requests (HTTP 429 or `extensions.code = RATE_LIMITED`).
     #[error("rate limited by Plain{}: wait before retrying{}", fmt_rate_limit(.rate_limit), fmt_meta(.meta))]
@@ -227,7 +238,7 @@ pub enum Error {
         /// Plain's errors, if any.
         errors: Vec<GraphQlError>,
         /// The exchange.
-        meta: ResponseMeta,
+        meta: Box<ResponseMeta>,
     },
     /// Any other HTTP error status (5xx, or an unexpected 4xx).
     #[error("Plain answered HTTP {status}: {} ({}){}", fmt_errors_or_body(.errors, .body), server_hint(*.status), fmt_meta(.meta))]
@@ -239,7 +250,7 @@ pub enum Error {
         /// The start of the body.
         body: BodySnippet,
         /// The exchange.
-        meta: ResponseMeta,
+        meta: Box<ResponseMeta>,
     },
     /// A successful response that carries GraphQL `errors`. Whatever data came
     /// with them is kept in `data`.
@@ -250,15 +261,15 @@ pub enum Error {
         /// Partial data, as sent.
         data: Option<serde_json::Value>,
         /// The exchange.
-        meta: ResponseMeta,
+        meta: Box<ResponseMeta>,
     },
     /// The mutation ran and reported an `error`: nothing was changed.
     #[error("{} failed: {error} ({}){}", .meta.operation.as_deref().unwrap_or("mutation"), mutation_hint(.error), fmt_meta(.meta))]
     Mutation {
         /// Plain's error, with its code and field errors.
-        error: MutationError,
+        error: Box<MutationError>,
         /// The exchange.
-        meta: ResponseMeta,
+        meta: Box<ResponseMeta>,
     },
     /// The request could not be completed: connection, DNS or TLS failure,
     /// or a connection dropped mid-response.
@@ -268,7 +279,7 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
         /// The exchange so far.
-        meta: ResponseMeta,
+        meta: Box<ResponseMeta>,
     },
     /// No complete response within the configured timeout.
     #[error("timed out after {timeout:?} waiting for Plain (raise the timeout on the client builder if this operation is slow){}", fmt_meta(.meta))]
@@ -276,7 +287,7 @@ pub enum Error {
         /// The timeout that ran out.
         timeout: Duration,
         /// The exchange so far.
-        meta: ResponseMeta,
+        meta: Box<ResponseMeta>,
     },
     /// The response was not the JSON this crate expected: not JSON at all,
     /// not a GraphQL response, or data that does not fit the generated types
@@ -291,7 +302,7 @@ pub enum Error {
         #[source]
         source: Option<serde_json::Error>,
         /// The exchange.
-        meta: ResponseMeta,
+        meta: Box<ResponseMeta>,
     },
     /// The response body was larger than the configured limit.
     #[error("Plain's response is larger than the limit of {limit} bytes (raise it on the client builder){}", fmt_meta(.meta))]
@@ -299,7 +310,7 @@ pub enum Error {
         /// The limit in bytes.
         limit: usize,
         /// The exchange.
-        meta: ResponseMeta,
+        meta: Box<ResponseMeta>,
     },
     /// A UI component broke one of the schema's rules; nothing was sent.
     #[error("invalid UI component: {0}")]
@@ -392,14 +403,18 @@ impl Error {
 
     /// A mutation's `error`; code `forbidden` becomes [`Error::Forbidden`].
     pub(crate) fn from_mutation_error(error: MutationError, meta: ResponseMeta) -> Self {
+        let meta = Box::new(meta);
         if error.code == "forbidden" || error.error_type == MutationErrorType::Forbidden {
             Error::Forbidden {
                 message: error.message.clone(),
-                mutation_error: Some(error),
+                mutation_error: Some(Box::new(error)),
                 meta,
             }
         } else {
-            Error::Mutation { error, meta }
+            Error::Mutation {
+                error: Box::new(error),
+                meta,
+            }
         }
     }
 

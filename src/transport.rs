@@ -51,7 +51,7 @@ pub(crate) async fn send(
     if declared.is_some_and(|len| len > exchange.max_response_bytes) {
         return Err(Error::ResponseTooLarge {
             limit: exchange.max_response_bytes,
-            meta: meta.clone(),
+            meta: Box::new(meta.clone()),
         });
     }
 
@@ -62,7 +62,7 @@ pub(crate) async fn send(
                 if body.len() + chunk.len() > exchange.max_response_bytes {
                     return Err(Error::ResponseTooLarge {
                         limit: exchange.max_response_bytes,
-                        meta: meta.clone(),
+                        meta: Box::new(meta.clone()),
                     });
                 }
                 body.extend_from_slice(&chunk);
@@ -82,12 +82,12 @@ fn transport_error(e: reqwest::Error, timeout: Duration, meta: &ResponseMeta) ->
     if e.is_timeout() {
         Error::Timeout {
             timeout,
-            meta: meta.clone(),
+            meta: Box::new(meta.clone()),
         }
     } else {
         Error::Transport {
             source: e.without_url(),
-            meta: meta.clone(),
+            meta: Box::new(meta.clone()),
         }
     }
 }

@@ -82,8 +82,8 @@
 //! # }
 //! ```
 //!
-//! A user passes every item through `.into()`: the list functions take the
-//! wrapper type itself, so mixed lists and empty lists (`[]`) need no
+//! Pass every item of a list through `.into()`: the list functions take the
+//! wrapper type itself, so mixed lists and empty lists (`[]`) need no type
 //! annotations.
 
 use std::fmt;
@@ -219,7 +219,7 @@ impl fmt::Display for UiErrorKind {
 /// string is only built when there is an error.
 #[derive(Clone, Copy)]
 struct Loc<'a> {
-    parent: Option<&'a Loc<'a>>,
+    parent: Option<&'a Self>,
     seg: Option<Seg<'a>>,
 }
 
@@ -235,15 +235,15 @@ impl<'a> Loc<'a> {
         seg: None,
     };
 
-    fn field(&'a self, name: &'a str) -> Loc<'a> {
-        Loc {
+    fn field(&'a self, name: &'a str) -> Self {
+        Self {
             parent: Some(self),
             seg: Some(Seg::Field(name)),
         }
     }
 
-    fn index(&'a self, index: usize) -> Loc<'a> {
-        Loc {
+    fn index(&'a self, index: usize) -> Self {
+        Self {
             parent: Some(self),
             seg: Some(Seg::Index(index)),
         }
@@ -432,7 +432,7 @@ pub struct Divider {
 }
 
 /// A horizontal line.
-pub fn divider() -> Divider {
+pub const fn divider() -> Divider {
     Divider { spacing: None }
 }
 
@@ -574,7 +574,7 @@ pub struct Spacer {
 }
 
 /// Vertical space of the given size (`spacerSize`).
-pub fn spacer(size: SpacerSize) -> Spacer {
+pub const fn spacer(size: SpacerSize) -> Spacer {
     Spacer { size }
 }
 
@@ -1074,7 +1074,10 @@ placement! {
 /// into the `components` of `CreateThreadEventInput` /
 /// `CreateCustomerEventInput`.
 ///
-/// Error paths start at `components`, e.g. `components[2].linkButtonLabel`.
+/// # Errors
+///
+/// The first component, in document order, that breaks a limit; its path
+/// starts at `components`, e.g. `components[2].linkButtonLabel`.
 pub fn event_components(
     components: impl IntoIterator<Item = EventComponent>,
 ) -> Result<Vec<EventComponentInput>, UiError> {
@@ -1084,7 +1087,10 @@ pub fn event_components(
 /// Validates the components of a customer card and converts them into
 /// generated `ComponentInput`s (serialize them as the card's `components`).
 ///
-/// Error paths start at `components`, e.g.
+/// # Errors
+///
+/// The first component, in document order, that breaks a limit; its path
+/// starts at `components`, e.g.
 /// `components[0].containerContent[1].badgeLabel`.
 pub fn card_components(
     components: impl IntoIterator<Item = Component>,

@@ -281,7 +281,7 @@ fn every_kind_serializes_the_same_in_every_placement() {
     ];
     assert!(leaves
         .iter()
-        .all(|json| json.as_object().map(|o| o.len()) == Some(1)));
+        .all(|json| json.as_object().map(serde_json::Map::len) == Some(1)));
 
     // A row goes everywhere except into another row.
     let row = ui::row([ui::text("t").into()], [ui::badge("b").into()]);
@@ -414,13 +414,12 @@ fn empty_lists_are_allowed_at_the_top() {
 // Limits
 // ---------------------------------------------------------------------------
 
+/// The expected `(path, kind)` of an error, or `None` for valid input.
+type Expected = Option<(&'static str, UiErrorKind)>;
+
 /// `(case, component, expected error or None)`; each component is alone on a
 /// card, so paths start at `components[0]`.
-fn limit_cases() -> Vec<(
-    &'static str,
-    ui::Component,
-    Option<(&'static str, UiErrorKind)>,
-)> {
+fn limit_cases() -> Vec<(&'static str, ui::Component, Expected)> {
     vec![
         // text: 1..=10000 characters
         ("text 1", ui::text("x").into(), None),

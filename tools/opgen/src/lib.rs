@@ -1,0 +1,7 @@
+//! Tools that keep plain-sdk's operation documents in step with Plain's schema.
+//!
+//! - [`generate`]: default documents for every root field without a hand-written one.
+//! - [`files`]: reading and writing `graphql/generated/`, and checking it is current.
+
+pub mod files;
+pub mod generate;
