@@ -71,10 +71,10 @@ fn run() -> Result<(), String> {
     let hoisted = hoist::hoist(generated)?;
 
     write(&out_dir.join("operations.rs"), &hoisted.render_operations())?;
-    write(
-        &out_dir.join("methods.rs"),
-        &facade::render_methods(&docs, &hoisted, &schema)?,
-    )?;
+    let mut methods = facade::render_methods(&docs, &hoisted, &schema)?;
+    methods.push('\n');
+    methods.push_str(&facade::render_pagination(&docs, &hoisted)?);
+    write(&out_dir.join("methods.rs"), &methods)?;
     write(
         &out_dir.join("samples.rs"),
         &samples::render_samples(&docs, &hoisted)?,

@@ -70,6 +70,7 @@ pub fn load(graphql_dir: &Path, crate_root: &Path) -> Result<Documents, String> 
 
     let fragments_dir = graphql_dir.join("fragments");
     let generated_dir = graphql_dir.join("generated");
+    let generated_fragments_dir = generated_dir.join("fragments");
     let schema_file = graphql_dir.join("schema.graphql");
 
     let mut fragments: BTreeMap<String, Fragment> = BTreeMap::new();
@@ -89,7 +90,7 @@ pub fn load(graphql_dir: &Path, crate_root: &Path) -> Result<Documents, String> 
                 continue;
             }
         };
-        if path.starts_with(&fragments_dir) {
+        if path.starts_with(&fragments_dir) || path.starts_with(&generated_fragments_dir) {
             match parse_fragment(&source) {
                 Ok((name, spreads)) => {
                     if let Some(other) = fragments.get(&name) {
@@ -215,7 +216,7 @@ fn parse_fragment(source: &str) -> Result<(String, BTreeSet<String>), String> {
                 return Err("a fragment file must hold exactly one fragment".into())
             }
             Definition::Operation(_) => {
-                return Err("operations do not belong in graphql/fragments/".into())
+                return Err("operations do not belong in a fragments folder".into())
             }
         }
     }

@@ -178,3 +178,96 @@ fn clean_description(text: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// `impl Paginated` for every query whose root field is a connection and
+/// which takes `first` and `after`.
+pub fn render_pagination(docs: &Documents, hoisted: &Hoisted) -> Result<String, String> {
+    let root = quote!(crate::operations);
+    let mut impls = Vec::new();
+    for (doc_op, op) in docs.operations.iter().zip(&hoisted.operations) {
+        if doc_op.kind != OperationKind::Query {
+            continue;
+        }
+        let variables = named_fields(module_struct(op, "Variables")?).unwrap_or_default();
+        let has = |name: &str| variables.iter().any(|f| f.ident.as_ref().is_some_and(|i| i == name));
+        if !has("first") || !has("after") {
+            continue;
+        }
+        let response = named_fields(module_struct(op, "ResponseData")?).unwrap_or_default();
+        let [root_field] = response.as_slice() else {
+            continue;
+        };
+        let Some(field_ident) = root_field.ident.as_ref() else {
+            continue;
+        };
+        let resolved = resolve(&root_field.ty, op, hoisted)?;
+        let (connection, optional) = match &resolved {
+            Resolved::Option(inner) => (inner.as_ref(), true),
+            other => (other, false),
+        };
+        let Resolved::Named { item, .. } = connection else {
+            continue;
+        };
+        let fields = named_fields(item).unwrap_or_default();
+        let field = |name: &str| fields.iter().find(|f| f.ident.as_ref().is_some_and(|i| i == name));
+        let (Some(edges), Some(_)) = (field("edges"), field("page_info")) else {
+            continue;
+        };
+        let Resolved::Vec(edge) = resolve(&edges.ty, op, hoisted)? else {
+            continue;
+        };
+        let Resolved::Named { item: edge_item, .. } = edge.as_ref() else {
+            continue;
+        };
+        let edge_fields = named_fields(edge_item).unwrap_or_default();
+        let Some(node) = edge_fields.iter().find(|f| f.ident.as_ref().is_some_and(|i| i == "node")) else {
+            continue;
+        };
+        let node_ty = resolve(&node.ty, op, hoisted)?.tokens(&root);
+        let marker = format_ident!("{}", op.name);
+        let clear: Vec<TokenStream> = ["last", "before"]
+            .into_iter()
+            .filter(|n| has(n))
+            .map(|n| {
+                let ident = format_ident!("{}", n);
+                quote!(variables.#ident = None;)
+            })
+            .collect();
+        let page = quote! {
+            crate::pagination::Page::new(
+                connection.edges.into_iter().map(|edge| edge.node).collect(),
+                connection.page_info.has_next_page,
+                connection.page_info.end_cursor,
+            )
+        };
+        let into_page = if optional {
+            quote! {
+                match data.#field_ident {
+                    Some(connection) => #page,
+                    None => crate::pagination::Page::new(Vec::new(), false, None),
+                }
+            }
+        } else {
+            quote! {
+                let connection = data.#field_ident;
+                #page
+            }
+        };
+        impls.push(quote! {
+            impl crate::pagination::Paginated for #root::#marker {
+                type Node = #node_ty;
+
+                fn set_page(variables: &mut Self::Variables, first: i64, after: Option<String>) {
+                    variables.first = Some(first);
+                    variables.after = after;
+                    #(#clear)*
+                }
+
+                fn into_page(data: Self::ResponseData) -> crate::pagination::Page<Self::Node> {
+                    #into_page
+                }
+            }
+        });
+    }
+    Ok(quote!(#(#impls)*).to_string())
+}

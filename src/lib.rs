@@ -45,6 +45,7 @@ mod client;
 mod error;
 mod methods;
 pub mod operations;
+pub mod pagination;
 mod response;
 mod transport;
 pub mod ui;
@@ -58,3 +59,4 @@ pub use error::{
     Result,
 };
 pub use graphql_client::GraphQLQuery;
+pub use pagination::{Page, Paginated};

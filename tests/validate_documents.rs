@@ -35,6 +35,8 @@ use std::path::{Path, PathBuf};
 const MIN_OPERATIONS: usize = 71;
 
 const FRAGMENTS_DIR: &str = "fragments";
+/// Documents written by tools/opgen.
+const GENERATED_DIR: &str = "generated";
 const SCHEMA_FILE: &str = "schema.graphql";
 
 struct FragmentFile {
@@ -117,7 +119,9 @@ fn graphql_documents_are_valid() {
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_string();
-        if rel.starts_with(&format!("{FRAGMENTS_DIR}/")) {
+        if rel.starts_with(&format!("{FRAGMENTS_DIR}/"))
+            || rel.starts_with(&format!("{GENERATED_DIR}/{FRAGMENTS_DIR}/"))
+        {
             if let Some((name, fragment)) =
                 check_fragment_file(&rel, &stem, &document, &schema, &mut failures)
             {
@@ -302,7 +306,11 @@ fn check_fragment_file<'a>(
             format!("fragment `{name}` must be in a file named {name}.graphql"),
         );
     }
-    match name.strip_suffix("Parts") {
+    // `<Type>Parts` selects the type in full; generated `<Type>Ref` selects its id.
+    let type_name = name
+        .strip_suffix("Parts")
+        .or_else(|| name.strip_suffix("Ref").filter(|_| rel.starts_with("generated/")));
+    match type_name {
         Some(ty) if ty == fragment.type_condition.as_str() => {}
         _ => failures.add(
             rel,
