@@ -47,10 +47,7 @@ pub fn render_methods(
                     quote!(let variables = #root::#module::Variables { #ident };),
                 )
             }
-            _ => (
-                quote!(, variables: #root::#module::Variables),
-                quote!(),
-            ),
+            _ => (quote!(, variables: #root::#module::Variables), quote!()),
         };
 
         // Result.

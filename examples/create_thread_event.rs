@@ -60,8 +60,10 @@ async fn run() -> plain_sdk::Result<()> {
         .await?
         .thread_event;
 
-    let json = serde_json::to_string_pretty(&thread_event)
-        .map_err(|e| plain_sdk::Error::Config { message: e.to_string() })?;
+    let json =
+        serde_json::to_string_pretty(&thread_event).map_err(|e| plain_sdk::Error::Config {
+            message: e.to_string(),
+        })?;
     println!("{json}");
     Ok(())
 }
@@ -73,9 +75,11 @@ async fn client() -> plain_sdk::Result<(PlainClient, Option<local_plain::LocalPl
     if configured {
         return Ok((PlainClient::from_env()?, None));
     }
-    let local = local_plain::LocalPlain::start().await.map_err(|e| plain_sdk::Error::Config {
-        message: format!("could not start the local endpoint: {e}"),
-    })?;
+    let local = local_plain::LocalPlain::start()
+        .await
+        .map_err(|e| plain_sdk::Error::Config {
+            message: format!("could not start the local endpoint: {e}"),
+        })?;
     eprintln!(
         "PLAIN_API_KEY is not set: using a local stand-in for Plain at {}",
         local.url()

@@ -22,6 +22,7 @@
 //!             ui::link_button("View in admin", "https://admin.your-app.com").into(),
 //!         ])?,
 //!         external_id: Some("ex-id-1".into()),
+//!         timestamp: None,
 //!     })
 //!     .await?;
 //! println!("{:?}", created.thread_event);
@@ -60,3 +61,8 @@ pub use error::{
 };
 pub use graphql_client::GraphQLQuery;
 pub use pagination::{Page, Paginated};
+
+/// The README's examples, compiled as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -41,6 +41,7 @@ pub(crate) fn classify<'a>(
     body: &'a [u8],
     meta: ResponseMeta,
 ) -> Result<&'a RawValue, Error> {
+    let meta = Box::new(meta);
     // Only an object is a GraphQL response: serde would also read a struct
     // from a JSON array, taking `[x, y]` for `{"data": x, "errors": y}`.
     let parsed: Result<Envelope<'a>, Option<serde_json::Error>> = if is_json_object(body) {
@@ -185,7 +186,7 @@ pub(crate) fn decode_data<T: serde::de::DeserializeOwned>(
             ),
             body: BodySnippet::new(raw.get().as_bytes()),
             source: Some(first),
-            meta: meta.clone(),
+            meta: Box::new(meta.clone()),
         }
     })
 }
@@ -225,4 +226,1034 @@ fn looks_like_iso8601(value: &str) -> bool {
         && b[10..]
             .iter()
             .all(|c| c.is_ascii_digit() || b"Tt:.,+-Zz ".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{MutationError, MutationFieldError};
+    use crate::operations::{MutationErrorType, MutationFieldErrorType};
+    use reqwest::header::{HeaderName, HeaderValue};
+    use serde_json::json;
+
+    /// One response as the transport would hand it over.
+    struct Case {
+        name: &'static str,
+        status: u16,
+        headers: Vec<(&'static str, Vec<u8>)>,
+        body: Vec<u8>,
+        /// `None` for success, else the expected [`Error::kind`].
+        kind: Option<&'static str>,
+        retryable: bool,
+        /// Further checks on the outcome.
+        check: fn(&Result<&RawValue, Error>),
+    }
+
+    fn case(name: &'static str, status: u16, body: impl Into<Vec<u8>>) -> Case {
+        Case {
+            name,
+            status,
+            headers: Vec::new(),
+            body: body.into(),
+            kind: None,
+            retryable: false,
+            check: |_| {},
+        }
+    }
+
+    impl Case {
+        fn header(mut self, name: &'static str, value: impl Into<Vec<u8>>) -> Self {
+            self.headers.push((name, value.into()));
+            self
+        }
+        fn fails(mut self, kind: &'static str, retryable: bool) -> Self {
+            self.kind = Some(kind);
+            self.retryable = retryable;
+            self
+        }
+        fn check(mut self, check: fn(&Result<&RawValue, Error>)) -> Self {
+            self.check = check;
+            self
+        }
+    }
+
+    fn header_map(headers: &[(&str, Vec<u8>)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            map.append(
+                HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                HeaderValue::from_bytes(value).unwrap(),
+            );
+        }
+        map
+    }
+
+    /// The meta the transport builds before classifying.
+    fn meta_for(status: u16, headers: &HeaderMap) -> ResponseMeta {
+        ResponseMeta {
+            status: Some(status),
+            request_id: request_id(headers),
+            attempts: 1,
+            operation: Some("TestOperation".into()),
+        }
+    }
+
+    fn html(title: &str) -> Vec<u8> {
+        format!(
+            "<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n\
+             <center><h1>{title}</h1></center>\r\n</body>\r\n</html>\r\n"
+        )
+        .into_bytes()
+    }
+
+    const PLAIN_429_BODY: &str = r#"{"errors":[{"message":"Too Many Requests - Rate limit exceeded","extensions":{"code":"RATE_LIMITED"}}]}"#;
+
+    fn decode_message(outcome: &Result<&RawValue, Error>) -> String {
+        match outcome {
+            Err(Error::Decode { message, .. }) => message.clone(),
+            other => panic!("expected Error::Decode, got {other:?}"),
+        }
+    }
+
+    fn server_body_starts_with_html(outcome: &Result<&RawValue, Error>) {
+        let Err(Error::Server { body, errors, .. }) = outcome else {
+            panic!("expected Error::Server, got {outcome:?}");
+        };
+        assert!(errors.is_empty());
+        assert!(body.as_str().starts_with("<html>"), "{body}");
+        assert!(!body.is_truncated());
+    }
+
+    fn cases() -> Vec<Case> {
+        let long_non_json = {
+            // A two-byte character straddles the 512-byte cut.
+            let mut body = "a".repeat(BodySnippet::MAX_LEN - 1);
+            body.push('é');
+            body.push_str(&"b".repeat(300));
+            body
+        };
+        let long_html = {
+            let mut body = String::from("<html><body>");
+            body.push_str(&"<p>Service Unavailable</p>".repeat(60));
+            body.push_str("</body></html>");
+            body
+        };
+        vec![
+            case("200 with data", 200, r#"{"data":{"customer":{"id":"c_1"}}}"#).check(|o| {
+                assert_eq!(o.as_ref().unwrap().get(), r#"{"customer":{"id":"c_1"}}"#);
+            }),
+            case(
+                "200 with data and empty errors",
+                200,
+                r#"{"data":{"a":1},"errors":[]}"#,
+            )
+            .check(|o| assert_eq!(o.as_ref().unwrap().get(), r#"{"a":1}"#)),
+            case(
+                "200 with data and null errors, with whitespace",
+                200,
+                " \n{ \"errors\" : null , \"data\" : { \"a\" : 1 } }\n",
+            )
+            .check(|o| assert_eq!(o.as_ref().unwrap().get(), r#"{ "a" : 1 }"#)),
+            case(
+                "200 with errors and partial data",
+                200,
+                r#"{"data":{"a":1,"b":null},"errors":[{"message":"b failed","path":["b"],"locations":[{"line":1,"column":5}]}]}"#,
+            )
+            .fails("graphql", false)
+            .check(|o| {
+                let e = o.as_ref().unwrap_err();
+                let Error::GraphQl { errors, data, .. } = e else {
+                    panic!("{e:?}")
+                };
+                assert_eq!(errors.len(), 1);
+                assert_eq!(errors[0].message, "b failed");
+                assert_eq!(errors[0].path, Some(vec![json!("b")]));
+                assert_eq!(errors[0].code(), None);
+                assert_eq!(data, &Some(json!({"a": 1, "b": null})));
+                #[derive(serde::Deserialize, Debug, PartialEq)]
+                struct Partial {
+                    a: i64,
+                    b: Option<i64>,
+                }
+                assert_eq!(e.partial_data::<Partial>(), Some(Partial { a: 1, b: None }));
+                // Data of the wrong shape is simply not available.
+                assert_eq!(e.partial_data::<Vec<String>>(), None);
+            }),
+            case(
+                "200 with data null and errors",
+                200,
+                r#"{"data" : null,"errors":[{"message":"Cannot return null for non-nullable field Query.x"}]}"#,
+            )
+            .fails("graphql", false)
+            .check(|o| {
+                let e = o.as_ref().unwrap_err();
+                let Error::GraphQl { errors, data, .. } = e else {
+                    panic!("{e:?}")
+                };
+                assert_eq!(errors.len(), 1);
+                assert_eq!(data, &None);
+                assert_eq!(e.partial_data::<serde_json::Value>(), None);
+            }),
+            case(
+                "200 with errors and no data key",
+                200,
+                r#"{"errors":[{"message":"boom","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}"#,
+            )
+            .fails("graphql", false)
+            .check(|o| {
+                let Err(Error::GraphQl { errors, data, .. }) = o else {
+                    panic!("{o:?}")
+                };
+                assert_eq!(errors[0].code(), Some("INTERNAL_SERVER_ERROR"));
+                assert_eq!(data, &None);
+            }),
+            case("200 with RATE_LIMITED error", 200, PLAIN_429_BODY)
+                .header("x-ratelimit-limit", "450")
+                .header("x-ratelimit-remaining", "0")
+                .fails("rate_limited", true)
+                .check(|o| {
+                    let Err(Error::RateLimited {
+                        rate_limit, errors, ..
+                    }) = o
+                    else {
+                        panic!("{o:?}")
+                    };
+                    assert_eq!(rate_limit.limit, Some(450));
+                    assert_eq!(rate_limit.remaining, Some(0));
+                    assert_eq!(errors[0].code(), Some("RATE_LIMITED"));
+                }),
+            case(
+                "200 with FORBIDDEN error",
+                200,
+                r#"{"data":null,"errors":[{"message":"Missing permission customer:read","extensions":{"code":"FORBIDDEN"}}]}"#,
+            )
+            .fails("forbidden", false)
+            .check(|o| {
+                let Err(Error::Forbidden {
+                    message,
+                    mutation_error,
+                    ..
+                }) = o
+                else {
+                    panic!("{o:?}")
+                };
+                assert_eq!(message, "Missing permission customer:read");
+                assert!(mutation_error.is_none());
+            }),
+            case(
+                "200 with UNAUTHENTICATED error",
+                200,
+                r#"{"errors":[{"message":"Invalid API key","extensions":{"code":"UNAUTHENTICATED"}}]}"#,
+            )
+            .fails("forbidden", false)
+            .check(|o| {
+                let Err(Error::Forbidden { message, .. }) = o else {
+                    panic!("{o:?}")
+                };
+                assert_eq!(message, "Invalid API key");
+            }),
+            case(
+                "200 with FORBIDDEN as the second error",
+                200,
+                r#"{"data":{"a":null},"errors":[{"message":"a failed"},{"message":"Missing permission thread:read","extensions":{"code":"FORBIDDEN"}}]}"#,
+            )
+            .fails("forbidden", false)
+            .check(|o| {
+                let Err(Error::Forbidden { message, .. }) = o else {
+                    panic!("{o:?}")
+                };
+                assert_eq!(message, "Missing permission thread:read");
+            }),
+            case(
+                "401 with a GraphQL error",
+                401,
+                r#"{"errors":[{"message":"Authentication required","extensions":{"code":"UNAUTHENTICATED"}}]}"#,
+            )
+            .fails("forbidden", false)
+            .check(|o| {
+                let Err(Error::Forbidden { message, .. }) = o else {
+                    panic!("{o:?}")
+                };
+                assert_eq!(message, "Authentication required");
+            }),
+            case("401 without a body", 401, "")
+                .fails("forbidden", false)
+                .check(|o| {
+                    let Err(Error::Forbidden { message, .. }) = o else {
+                        panic!("{o:?}")
+                    };
+                    assert_eq!(message, "HTTP 401");
+                }),
+            case(
+                "403 with a GraphQL error",
+                403,
+                r#"{"errors":[{"message":"API key lacks permission","extensions":{"code":"FORBIDDEN"}}]}"#,
+            )
+            .fails("forbidden", false)
+            .check(|o| {
+                let Err(Error::Forbidden { message, .. }) = o else {
+                    panic!("{o:?}")
+                };
+                assert_eq!(message, "API key lacks permission");
+            }),
+            case("403 with an HTML body", 403, html("403 Forbidden"))
+                .fails("forbidden", false)
+                .check(|o| {
+                    let Err(Error::Forbidden { message, .. }) = o else {
+                        panic!("{o:?}")
+                    };
+                    assert_eq!(message, "HTTP 403");
+                }),
+            case(
+                "400 with GraphQL validation errors",
+                400,
+                r#"{"errors":[{"message":"Cannot query field \"nope\" on type \"Query\".","locations":[{"line":1,"column":3}],"extensions":{"code":"GRAPHQL_VALIDATION_FAILED"}},{"message":"Variable \"$input\" of required type \"CreateThreadEventInput!\" was not provided.","extensions":{"code":"BAD_USER_INPUT"}}]}"#,
+            )
+            .fails("bad_request", false)
+            .check(|o| {
+                let Err(Error::BadRequest { errors, body, .. }) = o else {
+                    panic!("{o:?}")
+                };
+                assert_eq!(errors.len(), 2);
+                assert_eq!(errors[0].code(), Some("GRAPHQL_VALIDATION_FAILED"));
+                assert!(errors[0].message.contains("nope"));
+                assert_eq!(errors[1].code(), Some("BAD_USER_INPUT"));
+                assert_eq!(body, &BodySnippet::default());
+            }),
+            case("400 with a non-JSON body", 400, "Bad Request: malformed JSON\n")
+                .fails("bad_request", false)
+                .check(|o| {
+                    let Err(Error::BadRequest { errors, body, .. }) = o else {
+                        panic!("{o:?}")
+                    };
+                    assert!(errors.is_empty());
+                    assert_eq!(body.as_str(), "Bad Request: malformed JSON\n");
+                    assert_eq!(body.total_len(), 28);
+                }),
+            case("429 with rate-limit headers", 429, PLAIN_429_BODY)
+                .header("x-ratelimit-limit", "450")
+                .header("x-ratelimit-remaining", "0")
+                .header("x-ratelimit-reset", "2026-01-06T15:30:00.000Z")
+                .header("retry-after", "30")
+                .fails("rate_limited", true)
+                .check(|o| {
+                    let Err(Error::RateLimited {
+                        rate_limit, errors, ..
+                    }) = o
+                    else {
+                        panic!("{o:?}")
+                    };
+                    assert_eq!(
+                        rate_limit,
+                        &RateLimit {
+                            limit: Some(450),
+                            remaining: Some(0),
+                            reset: Some("2026-01-06T15:30:00.000Z".into()),
+                            retry_after: Some(Duration::from_secs(30)),
+                        }
+                    );
+                    assert_eq!(errors.len(), 1);
+                    assert_eq!(errors[0].message, "Too Many Requests - Rate limit exceeded");
+                }),
+            case("429 with garbage headers and no body", 429, "")
+                .header("x-ratelimit-limit", "lots")
+                .header("x-ratelimit-remaining", b"\xff\xfe".to_vec())
+                .header("x-ratelimit-reset", "soon")
+                .header("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT")
+                .fails("rate_limited", true)
+                .check(|o| {
+                    let Err(Error::RateLimited {
+                        rate_limit, errors, ..
+                    }) = o
+                    else {
+                        panic!("{o:?}")
+                    };
+                    assert_eq!(rate_limit, &RateLimit::default());
+                    assert!(errors.is_empty());
+                }),
+            case("500 with an HTML body", 500, html("500 Internal Server Error"))
+                .fails("server", true)
+                .check(server_body_starts_with_html),
+            case("502 with an HTML body", 502, html("502 Bad Gateway"))
+                .fails("server", true)
+                .check(server_body_starts_with_html),
+            case("503 with an HTML body", 503, html("503 Service Unavailable"))
+                .fails("server", true)
+                .check(server_body_starts_with_html),
+            case("504 with an HTML body", 504, html("504 Gateway Time-out"))
+                .fails("server", true)
+                .check(server_body_starts_with_html),
+            case(
+                "500 with GraphQL errors",
+                500,
+                r#"{"errors":[{"message":"Internal server error","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}"#,
+            )
+            .fails("server", true)
+            .check(|o| {
+                let Err(Error::Server { errors, .. }) = o else {
+                    panic!("{o:?}")
+                };
+                assert_eq!(errors[0].code(), Some("INTERNAL_SERVER_ERROR"));
+            }),
+            case("404", 404, "Not Found")
+                .fails("server", false)
+                .check(|o| {
+                    let Err(Error::Server { status, body, .. }) = o else {
+                        panic!("{o:?}")
+                    };
+                    assert_eq!(*status, 404);
+                    assert_eq!(body.as_str(), "Not Found");
+                }),
+            case("302 redirect", 302, "")
+                .header("location", "https://example.com/")
+                .fails("server", false),
+            case("200 with a non-JSON body", 200, html("OK"))
+                .fails("decode", false)
+                .check(|o| {
+                    assert!(decode_message(o).starts_with("the body is not JSON"));
+                    let Err(Error::Decode { source, body, .. }) = o else {
+                        unreachable!()
+                    };
+                    assert!(source.is_some());
+                    assert!(body.as_str().starts_with("<html>"));
+                }),
+            case("200 with an empty JSON array", 200, "[]")
+                .fails("decode", false)
+                .check(|o| assert!(decode_message(o).contains("not an object"))),
+            case(
+                "200 with an array shaped like data and errors",
+                200,
+                r#"[{"customer":null},[{"message":"x"}]]"#,
+            )
+            .fails("decode", false)
+            .check(|o| assert!(decode_message(o).contains("not an object"))),
+            case("200 with a JSON string", 200, r#""x""#)
+                .fails("decode", false)
+                .check(|o| assert!(decode_message(o).contains("not an object"))),
+            case("200 with JSON null", 200, "null")
+                .fails("decode", false)
+                .check(|o| assert!(decode_message(o).contains("not an object"))),
+            case("200 with an empty object", 200, "{}")
+                .fails("decode", false)
+                .check(|o| {
+                    assert!(decode_message(o).contains("no `data` and no `errors`"));
+                }),
+            case("200 with data null and no errors", 200, r#"{"data":null}"#)
+                .fails("decode", false)
+                .check(|o| {
+                    assert!(decode_message(o).contains("no `data` and no `errors`"));
+                }),
+            case(
+                "200 with malformed errors",
+                200,
+                r#"{"data":{"a":1},"errors":[{"msg":"no message field"}]}"#,
+            )
+            .fails("decode", false)
+            .check(|o| {
+                let message = decode_message(o);
+                assert!(message.contains("not a GraphQL response"), "{message}");
+                assert!(message.contains("message"), "{message}");
+            }),
+            case(
+                "200 with truncated JSON",
+                200,
+                r#"{"data":{"customer":{"id":"c_"#,
+            )
+            .fails("decode", false)
+            .check(|o| {
+                assert!(decode_message(o).starts_with("the body is not JSON"));
+                let Err(Error::Decode { body, source, .. }) = o else {
+                    unreachable!()
+                };
+                assert_eq!(body.as_str(), r#"{"data":{"customer":{"id":"c_"#);
+                assert!(source.as_ref().unwrap().is_eof());
+            }),
+            case("200 with an empty body", 200, "")
+                .fails("decode", false)
+                .check(|o| {
+                    assert!(decode_message(o).starts_with("the body is empty"));
+                    let Err(Error::Decode { body, .. }) = o else {
+                        unreachable!()
+                    };
+                    assert_eq!(body.total_len(), 0);
+                }),
+            case("500 with an empty body", 500, "")
+                .fails("server", true)
+                .check(|o| {
+                    let Err(Error::Server { body, .. }) = o else {
+                        panic!("{o:?}")
+                    };
+                    assert_eq!(body.as_str(), "");
+                    assert!(o.as_ref().unwrap_err().to_string().contains(r#"body """#));
+                }),
+            case("200 with a long non-JSON body", 200, long_non_json)
+                .fails("decode", false)
+                .check(|o| {
+                    let Err(Error::Decode { body, .. }) = o else {
+                        panic!("{o:?}")
+                    };
+                    // The two-byte 'é' at bytes 511..513 is dropped whole.
+                    assert_eq!(body.as_str(), "a".repeat(BodySnippet::MAX_LEN - 1));
+                    assert_eq!(body.total_len(), BodySnippet::MAX_LEN + 1 + 300);
+                    assert!(body.is_truncated());
+                    assert!(body.to_string().ends_with(" … (813 bytes in all)"));
+                }),
+            case("503 with a long HTML body", 503, long_html)
+                .fails("server", true)
+                .check(|o| {
+                    let Err(Error::Server { body, .. }) = o else {
+                        panic!("{o:?}")
+                    };
+                    assert_eq!(body.as_str().len(), BodySnippet::MAX_LEN);
+                    assert_eq!(body.total_len(), 12 + 26 * 60 + 14);
+                    assert!(body.is_truncated());
+                }),
+        ]
+    }
+
+    #[test]
+    fn classify_table() {
+        for (i, case) in cases().into_iter().enumerate() {
+            let name = case.name;
+            let request_id = format!("req-{i}");
+            let headers = header_map(&case.headers);
+            let mut with_id = headers.clone();
+            with_id.insert(
+                REQUEST_ID_HEADER,
+                HeaderValue::from_str(&request_id).unwrap(),
+            );
+            let meta = meta_for(case.status, &with_id);
+            let outcome = classify(case.status, &with_id, &case.body, meta.clone());
+            match (case.kind, &outcome) {
+                (None, Ok(_)) => {}
+                (None, Err(e)) => panic!("{name}: expected success, got {e:?}"),
+                (Some(kind), Ok(raw)) => panic!("{name}: expected {kind}, got Ok({raw})"),
+                (Some(kind), Err(e)) => {
+                    assert_eq!(e.kind(), kind, "{name}: {e:?}");
+                    assert_eq!(e.request_id(), Some(request_id.as_str()), "{name}");
+                    assert_eq!(e.status(), Some(case.status), "{name}");
+                    assert_eq!(e.is_retryable(), case.retryable, "{name}");
+                    assert_eq!(e.meta(), Some(&meta), "{name}");
+                    assert_eq!(e.attempts(), 1, "{name}");
+                    let shown = e.to_string();
+                    assert!(!shown.contains('\n'), "{name}: {shown}");
+                    assert!(shown.contains(&request_id), "{name}: {shown}");
+                    assert!(shown.contains("operation TestOperation"), "{name}: {shown}");
+                }
+            }
+            (case.check)(&outcome);
+
+            // Without the request-id header the outcome is the same, minus the id.
+            let outcome = classify(
+                case.status,
+                &headers,
+                &case.body,
+                meta_for(case.status, &headers),
+            );
+            assert_eq!(outcome.is_ok(), case.kind.is_none(), "{name}");
+            if let Err(e) = outcome {
+                assert_eq!(e.request_id(), None, "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn request_id_header() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(request_id(&headers), None);
+        headers.insert(REQUEST_ID_HEADER, HeaderValue::from_static("Ab1cDEfGhI="));
+        assert_eq!(request_id(&headers).as_deref(), Some("Ab1cDEfGhI="));
+        headers.insert(
+            REQUEST_ID_HEADER,
+            HeaderValue::from_bytes(b"not \xff utf-8").unwrap(),
+        );
+        assert_eq!(request_id(&headers), None);
+    }
+
+    #[test]
+    fn rate_limit_table() {
+        let day = Duration::from_secs(86_400);
+        #[allow(clippy::type_complexity)]
+        let cases: Vec<(&str, Vec<(&str, &[u8])>, RateLimit)> = vec![
+            ("no headers", vec![], RateLimit::default()),
+            (
+                "all of Plain's headers",
+                vec![
+                    ("x-ratelimit-limit", b"1000"),
+                    ("x-ratelimit-remaining", b"998"),
+                    ("x-ratelimit-reset", b"2026-01-06T15:30:00.000Z"),
+                    ("retry-after", b"86400"),
+                ],
+                RateLimit {
+                    limit: Some(1000),
+                    remaining: Some(998),
+                    reset: Some("2026-01-06T15:30:00.000Z".into()),
+                    retry_after: Some(day),
+                },
+            ),
+            (
+                "padded values and an offset",
+                vec![
+                    ("x-ratelimit-limit", b" 450 "),
+                    ("x-ratelimit-reset", b" 2026-01-06T15:30:00+01:00 "),
+                    ("retry-after", b"0"),
+                ],
+                RateLimit {
+                    limit: Some(450),
+                    reset: Some("2026-01-06T15:30:00+01:00".into()),
+                    retry_after: Some(Duration::ZERO),
+                    ..RateLimit::default()
+                },
+            ),
+            (
+                "garbage everywhere",
+                vec![
+                    ("x-ratelimit-limit", b"-1"),
+                    ("x-ratelimit-remaining", b"1.5"),
+                    ("x-ratelimit-reset", b"tomorrow"),
+                    ("retry-after", b"soon"),
+                ],
+                RateLimit::default(),
+            ),
+            (
+                "overflow and non-UTF-8",
+                vec![
+                    ("x-ratelimit-limit", b"99999999999999999999999"),
+                    ("x-ratelimit-remaining", b"\x80\x81"),
+                    ("x-ratelimit-reset", b"2026-01-06\xffT15"),
+                    ("retry-after", b""),
+                ],
+                RateLimit::default(),
+            ),
+            (
+                "reset that only starts like a date",
+                vec![
+                    ("x-ratelimit-reset", b"2026-01-06; rm -rf"),
+                    ("retry-after", b"Wed, 21 Oct 2015 07:28:00 GMT"),
+                ],
+                RateLimit::default(),
+            ),
+            (
+                "short reset",
+                vec![("x-ratelimit-reset", b"2026-01")],
+                RateLimit::default(),
+            ),
+            (
+                "date-only reset",
+                vec![("x-ratelimit-reset", b"2026-01-06")],
+                RateLimit {
+                    reset: Some("2026-01-06".into()),
+                    ..RateLimit::default()
+                },
+            ),
+        ];
+        for (name, headers, expected) in cases {
+            let headers: Vec<(&str, Vec<u8>)> =
+                headers.into_iter().map(|(n, v)| (n, v.to_vec())).collect();
+            assert_eq!(rate_limit(&header_map(&headers)), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn decode_data_success_and_wrong_types() {
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Data {
+            customer: Option<Customer>,
+        }
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Customer {
+            id: String,
+            emails: Vec<Email>,
+        }
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Email {
+            email: String,
+        }
+        let meta = ResponseMeta {
+            status: Some(200),
+            request_id: Some("req-decode".into()),
+            attempts: 1,
+            operation: Some("GetCustomer".into()),
+        };
+        let raw = |s: &str| RawValue::from_string(s.to_owned()).unwrap();
+
+        let ok: Data = decode_data(
+            &raw(r#"{"customer":{"id":"c_1","emails":[{"email":"a@b.c"}]}}"#),
+            &meta,
+        )
+        .unwrap();
+        assert_eq!(ok.customer.unwrap().emails[0].email, "a@b.c");
+        let none: Data = decode_data(&raw(r#"{"customer":null}"#), &meta).unwrap();
+        assert_eq!(none, Data { customer: None });
+
+        let cases = [
+            (r#"{"customer":{"id":42,"emails":[]}}"#, "data.customer.id "),
+            (
+                r#"{"customer":{"id":"c_1","emails":[{"email":"a@b.c"},{"email":false}]}}"#,
+                "data.customer.emails[1].email ",
+            ),
+            (r#"{"customer":{"id":"c_1"}}"#, "data.customer "),
+            (r#"{"customer":"c_1"}"#, "data.customer "),
+            ("[]", "data "),
+            ("1", "data "),
+        ];
+        for (json, path) in cases {
+            let err = decode_data::<Data>(&raw(json), &meta).unwrap_err();
+            let Error::Decode {
+                message,
+                body,
+                source,
+                ..
+            } = &err
+            else {
+                panic!("{json}: {err:?}")
+            };
+            assert!(
+                message.starts_with(&format!("{path}does not match the generated types")),
+                "{json}: {message}"
+            );
+            assert!(message.contains("regenerate"), "{json}: {message}");
+            assert!(source.is_some(), "{json}");
+            assert_eq!(body.as_str(), json);
+            assert_eq!(err.kind(), "decode");
+            assert_eq!(err.request_id(), Some("req-decode"));
+            assert_eq!(err.status(), Some(200));
+            assert!(!err.is_retryable());
+            assert!(!err.to_string().contains('\n'), "{err}");
+        }
+    }
+
+    #[test]
+    fn decode_data_with_generated_types() {
+        use crate::operations::{create_thread_event, get_customer_by_id};
+        let meta = ResponseMeta::default();
+        let raw = |s: &str| RawValue::from_string(s.to_owned()).unwrap();
+
+        let err = decode_data::<get_customer_by_id::ResponseData>(
+            &raw(r#"{"customer":{"id":7}}"#),
+            &meta,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("data.customer.id does not match"),
+            "{err}"
+        );
+        let none =
+            decode_data::<get_customer_by_id::ResponseData>(&raw(r#"{"customer":null}"#), &meta)
+                .unwrap();
+        assert!(none.customer.is_none());
+
+        let err = decode_data::<create_thread_event::ResponseData>(
+            &raw(r#"{"createThreadEvent":{"threadEvent":null,"error":{"message":"m","type":"VALIDATION","code":"input_validation","fields":[{"field":"title","message":"x","type":7}]}}}"#),
+            &meta,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("data.createThreadEvent.error.fields[0].type does not match"),
+            "{err}"
+        );
+    }
+
+    fn mutation_error(code: &str, error_type: MutationErrorType) -> MutationError {
+        MutationError {
+            message: "There was a validation error.".into(),
+            error_type,
+            code: code.into(),
+            fields: vec![MutationFieldError {
+                field: "title".into(),
+                message: "Title must not be empty".into(),
+                error_type: MutationFieldErrorType::Required,
+            }],
+        }
+    }
+
+    #[test]
+    fn from_mutation_error_maps_forbidden() {
+        let meta = ResponseMeta {
+            status: Some(200),
+            request_id: Some("req-m".into()),
+            attempts: 1,
+            operation: Some("CreateThreadEvent".into()),
+        };
+        let cases = [
+            ("forbidden", MutationErrorType::Forbidden, "forbidden"),
+            (
+                "forbidden",
+                MutationErrorType::Other("NEW".into()),
+                "forbidden",
+            ),
+            ("some_code", MutationErrorType::Forbidden, "forbidden"),
+            (
+                "input_validation",
+                MutationErrorType::Validation,
+                "mutation",
+            ),
+            ("internal", MutationErrorType::Internal, "mutation"),
+        ];
+        for (code, error_type, kind) in cases {
+            let error = mutation_error(code, error_type);
+            let e = Error::from_mutation_error(error.clone(), meta.clone());
+            assert_eq!(e.kind(), kind, "{code}");
+            assert_eq!(e.request_id(), Some("req-m"));
+            assert_eq!(e.status(), Some(200));
+            assert!(!e.is_retryable());
+            match e {
+                Error::Forbidden {
+                    message,
+                    mutation_error,
+                    ..
+                } => {
+                    assert_eq!(message, error.message);
+                    assert_eq!(mutation_error, Some(Box::new(error)));
+                }
+                Error::Mutation { error: inner, .. } => assert_eq!(*inner, error),
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    /// Every variant's Display: one line, says what happened and what to do.
+    #[test]
+    fn display_is_one_line_and_says_what_to_do() {
+        let meta = ResponseMeta {
+            status: Some(500),
+            request_id: Some("req-d".into()),
+            attempts: 2,
+            operation: Some("GetCustomerById".into()),
+        };
+        let gql = |message: &str, code: Option<&str>| GraphQlError {
+            message: message.into(),
+            path: None,
+            extensions: code.map(|c| {
+                let mut map = serde_json::Map::new();
+                map.insert("code".into(), json!(c));
+                map
+            }),
+        };
+        let cases: Vec<(Error, &[&str])> = vec![
+            (
+                Error::Forbidden {
+                    message: "Invalid API key\nsecond line".into(),
+                    mutation_error: None,
+                    meta: Box::new(meta.clone()),
+                },
+                &["forbidden: Invalid API key second line", "check the API key"],
+            ),
+            (
+                Error::BadRequest {
+                    errors: vec![gql("Cannot query field \"x\".", Some("GRAPHQL_VALIDATION_FAILED"))],
+                    body: BodySnippet::default(),
+                    meta: Box::new(meta.clone()),
+                },
+                &[
+                    "Cannot query field \"x\". (GRAPHQL_VALIDATION_FAILED)",
+                    "do not match Plain's schema",
+                ],
+            ),
+            (
+                Error::RateLimited {
+                    rate_limit: RateLimit {
+                        limit: Some(450),
+                        remaining: Some(0),
+                        reset: Some("2026-01-06T15:30:00.000Z".into()),
+                        retry_after: Some(Duration::from_secs(12)),
+                    },
+                    errors: vec![],
+                    meta: Box::new(meta.clone()),
+                },
+                &[
+                    "0 of 450 requests left",
+                    "window resets at 2026-01-06T15:30:00.000Z",
+                    "retry after 12s",
+                    "wait before retrying",
+                ],
+            ),
+            (
+                Error::Server {
+                    status: 502,
+                    errors: vec![],
+                    body: BodySnippet::new(b"<html>\n<h1>502 Bad Gateway</h1>\n</html>"),
+                    meta: Box::new(meta.clone()),
+                },
+                &["HTTP 502", "502 Bad Gateway", "retry later"],
+            ),
+            (
+                Error::Server {
+                    status: 404,
+                    errors: vec![],
+                    body: BodySnippet::new(b"Not Found"),
+                    meta: Box::new(meta.clone()),
+                },
+                &["HTTP 404", "check the base URL"],
+            ),
+            (
+                Error::Server {
+                    status: 418,
+                    errors: vec![gql("teapot", None)],
+                    body: BodySnippet::default(),
+                    meta: Box::new(meta.clone()),
+                },
+                &["HTTP 418: teapot", "check the base URL"],
+            ),
+            (
+                Error::GraphQl {
+                    errors: vec![gql("line one\r\nline two", None), gql("b", Some("X"))],
+                    data: None,
+                    meta: Box::new(meta.clone()),
+                },
+                &["line one  line two; b (X)", "partial data"],
+            ),
+            (
+                Error::Mutation {
+                    error: Box::new(mutation_error("input_validation", MutationErrorType::Validation)),
+                    meta: Box::new(ResponseMeta {
+                        operation: Some("CreateThreadEvent".into()),
+                        ..meta.clone()
+                    }),
+                },
+                &[
+                    "CreateThreadEvent failed: There was a validation error. (code input_validation); title: Title must not be empty",
+                    "fix the input",
+                ],
+            ),
+            (
+                Error::Mutation {
+                    error: Box::new(mutation_error("internal", MutationErrorType::Internal)),
+                    meta: Box::default(),
+                },
+                &["mutation failed:", "retry later"],
+            ),
+            (
+                Error::Timeout {
+                    timeout: Duration::from_millis(200),
+                    meta: Box::new(meta.clone()),
+                },
+                &["timed out after 200ms", "raise the timeout"],
+            ),
+            (
+                Error::Decode {
+                    message: "the body is not JSON (check that the base URL is Plain's GraphQL endpoint)".into(),
+                    body: BodySnippet::new(b"<html>\n</html>"),
+                    source: None,
+                    meta: Box::new(meta.clone()),
+                },
+                &["could not decode", "check that the base URL", r#""<html>\n</html>""#],
+            ),
+            (
+                Error::ResponseTooLarge {
+                    limit: 1024,
+                    meta: Box::new(meta.clone()),
+                },
+                &["limit of 1024 bytes", "raise it"],
+            ),
+            (
+                Error::config("PLAIN_API_KEY is not set: create an API key and export it"),
+                &["configuration error: PLAIN_API_KEY", "export it"],
+            ),
+        ];
+        for (error, needles) in cases {
+            let shown = error.to_string();
+            assert!(!shown.contains(['\n', '\r']), "{shown:?}");
+            for needle in needles {
+                assert!(shown.contains(needle), "{shown:?} lacks {needle:?}");
+            }
+            if error.meta().is_some_and(|m| m.request_id.is_some()) {
+                assert!(shown.contains("request id req-d"), "{shown}");
+            }
+        }
+    }
+
+    /// Deterministic pseudo-random bytes (xorshift), biased towards UTF-8 lead
+    /// and continuation bytes so cuts land inside characters often.
+    fn byte_strings() -> impl Iterator<Item = Vec<u8>> {
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let samples = ["é", "€", "𝄞", "a", "\n", "\u{7f}"];
+        (0..400).map(move |i| {
+            let len = match i % 4 {
+                0 => (next() % 16) as usize,
+                1 => BodySnippet::MAX_LEN - 4 + (next() % 8) as usize,
+                _ => (next() % 2048) as usize,
+            };
+            let mut bytes = Vec::with_capacity(len + 4);
+            while bytes.len() < len {
+                let r = next();
+                match r % 5 {
+                    0 => bytes.push((r >> 8) as u8),
+                    1 => bytes.push(0x80 | ((r >> 8) as u8 & 0x3F)),
+                    2 => bytes.push(0xC0 | ((r >> 8) as u8 & 0x3F)),
+                    _ => bytes
+                        .extend_from_slice(samples[(r >> 8) as usize % samples.len()].as_bytes()),
+                }
+            }
+            bytes
+        })
+    }
+
+    #[test]
+    fn body_snippet_never_panics() {
+        let mut count = 0;
+        for bytes in byte_strings() {
+            count += 1;
+            let snippet = BodySnippet::new(&bytes);
+            assert_eq!(snippet.total_len(), bytes.len());
+            assert!(snippet.as_str().len() <= BodySnippet::MAX_LEN);
+            let shown = snippet.to_string();
+            assert!(!shown.contains('\n'));
+            assert_eq!(
+                shown.contains("bytes in all"),
+                snippet.is_truncated(),
+                "{shown}"
+            );
+            if let Ok(text) = std::str::from_utf8(&bytes) {
+                // Valid UTF-8 is kept exactly, up to a character boundary.
+                assert!(text.starts_with(snippet.as_str()));
+                assert!(text.len() - snippet.as_str().len() <= 3 || snippet.is_truncated());
+                assert_eq!(snippet.is_truncated(), text.len() > snippet.as_str().len());
+            }
+            // Classifying arbitrary bytes never panics either.
+            for status in [200, 400, 401, 429, 500] {
+                let _ = classify(status, &HeaderMap::new(), &bytes, ResponseMeta::default());
+            }
+        }
+        assert_eq!(count, 400);
+    }
+
+    #[test]
+    fn body_snippet_cuts() {
+        let exact = "x".repeat(BodySnippet::MAX_LEN);
+        let s = BodySnippet::new(exact.as_bytes());
+        assert_eq!(s.as_str(), exact);
+        assert!(!s.is_truncated());
+        assert_eq!(s.to_string(), format!("{exact:?}"));
+
+        // A four-byte character straddling the cut is dropped whole.
+        let mut body = "x".repeat(BodySnippet::MAX_LEN - 2);
+        body.push('𝄞');
+        let s = BodySnippet::new(body.as_bytes());
+        assert_eq!(s.as_str(), "x".repeat(BodySnippet::MAX_LEN - 2));
+        assert!(s.is_truncated());
+        assert_eq!(s.total_len(), BodySnippet::MAX_LEN + 2);
+
+        // Invalid bytes become U+FFFD, and the text still stays within the bound.
+        let garbage = vec![0xFFu8; 600];
+        let s = BodySnippet::new(&garbage);
+        assert!(s.as_str().len() <= BodySnippet::MAX_LEN);
+        assert!(s.as_str().chars().all(|c| c == char::REPLACEMENT_CHARACTER));
+        assert!(s.is_truncated());
+        assert!(s.to_string().ends_with("(600 bytes in all)"));
+
+        let short_garbage = [b'o', b'k', 0xFF];
+        let s = BodySnippet::new(&short_garbage);
+        assert_eq!(s.as_str(), "ok\u{FFFD}");
+        assert!(!s.is_truncated());
+
+        assert_eq!(BodySnippet::new(b""), BodySnippet::default());
+    }
 }

@@ -9,7 +9,11 @@ include!(concat!(env!("OUT_DIR"), "/samples.rs"));
 #[test]
 fn every_operation_has_a_pinned_payload() {
     let samples = operation_samples();
-    assert!(samples.len() >= 71, "expected every operation, got {}", samples.len());
+    assert!(
+        samples.len() >= 71,
+        "expected every operation, got {}",
+        samples.len()
+    );
     let mut settings = insta::Settings::clone_current();
     settings.set_prepend_module_to_snapshot(false);
     settings.set_snapshot_path("snapshots/payloads");
@@ -29,11 +33,17 @@ fn payloads_have_the_three_fields_of_a_graphql_request() {
         let object = body.as_object().expect("a JSON object");
         let keys: Vec<&str> = object.keys().map(String::as_str).collect();
         assert_eq!(keys.len(), 3, "{module}");
-        assert!(["operationName", "query", "variables"].iter().all(|k| object.contains_key(*k)), "{module}");
+        assert!(
+            ["operationName", "query", "variables"]
+                .iter()
+                .all(|k| object.contains_key(*k)),
+            "{module}"
+        );
         let query = object["query"].as_str().unwrap();
         let name = object["operationName"].as_str().unwrap();
         assert!(
-            query.starts_with(&format!("query {name}")) || query.starts_with(&format!("mutation {name}")),
+            query.starts_with(&format!("query {name}"))
+                || query.starts_with(&format!("mutation {name}")),
             "{module}: the document must start with its own operation"
         );
     }

@@ -16,9 +16,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
+use hyper::header::HeaderValue;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper::header::HeaderValue;
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use serde_json::{json, Value};
@@ -67,7 +67,10 @@ impl LocalPlain {
     }
 }
 
-async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
+async fn handle(
+    state: Arc<State>,
+    req: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, Infallible> {
     let number = state.requests.fetch_add(1, Ordering::Relaxed) + 1;
     let request_id = format!("local-{number}");
     let reply = |status: StatusCode, body: Value| {
@@ -96,9 +99,17 @@ async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Fu
             errors("Authentication required: send Authorization: Bearer <API key>"),
         );
     }
-    let body = match Limited::new(req.into_body(), MAX_BODY_BYTES).collect().await {
+    let body = match Limited::new(req.into_body(), MAX_BODY_BYTES)
+        .collect()
+        .await
+    {
         Ok(collected) => collected.to_bytes(),
-        Err(_) => return reply(StatusCode::BAD_REQUEST, errors("body unreadable or too large")),
+        Err(_) => {
+            return reply(
+                StatusCode::BAD_REQUEST,
+                errors("body unreadable or too large"),
+            )
+        }
     };
     let Ok(request) = serde_json::from_slice::<Value>(&body) else {
         return reply(StatusCode::BAD_REQUEST, errors("body is not JSON"));
@@ -141,8 +152,11 @@ async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Fu
         }
     }
 
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
-    let at = json!({ "iso8601": iso8601(now.as_secs()), "unixTimestamp": now.as_millis().to_string() });
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    let at =
+        json!({ "iso8601": iso8601(now.as_secs()), "unixTimestamp": now.as_millis().to_string() });
     let actor = json!({ "__typename": "MachineUserActor", "machineUserId": "mu_local_example" });
     let event = json!({
         "id": format!("tev_local{number:06}"),

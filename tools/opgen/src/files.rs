@@ -17,7 +17,9 @@ pub fn schema_path(root: &Path) -> PathBuf {
 }
 
 /// Parses and validates a schema file.
-pub fn load_schema(path: &Path) -> Result<apollo_compiler::validation::Valid<apollo_compiler::Schema>, String> {
+pub fn load_schema(
+    path: &Path,
+) -> Result<apollo_compiler::validation::Valid<apollo_compiler::Schema>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         format!(
             "cannot read the schema at {}: {e} (set PLAIN_SCHEMA_PATH, or see scripts/update-schema)",

@@ -60,8 +60,8 @@ impl HandWritten {
             if rel.starts_with("generated") || rel == Path::new("schema.graphql") {
                 continue;
             }
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             let doc = apollo_compiler::ast::Document::parse(text, &path)
                 .map_err(|e| format!("{}: {e}", path.display()))?;
             for definition in &doc.definitions {
@@ -139,8 +139,14 @@ pub fn generate(schema: &Schema, hand: &HandWritten) -> Result<(Files, Summary),
     let mut names: BTreeSet<String> = hand.operation_names.clone();
 
     for (kind, root_name) in [
-        (OperationType::Query, schema.schema_definition.query.as_ref()),
-        (OperationType::Mutation, schema.schema_definition.mutation.as_ref()),
+        (
+            OperationType::Query,
+            schema.schema_definition.query.as_ref(),
+        ),
+        (
+            OperationType::Mutation,
+            schema.schema_definition.mutation.as_ref(),
+        ),
     ] {
         let Some(root_name) = root_name else { continue };
         let root = schema
@@ -164,7 +170,11 @@ pub fn generate(schema: &Schema, hand: &HandWritten) -> Result<(Files, Summary),
             }
             let mut op_name = pascal_case(field_name);
             if !names.insert(op_name.clone()) {
-                op_name.push_str(if keyword == "query" { "Query" } else { "Mutation" });
+                op_name.push_str(if keyword == "query" {
+                    "Query"
+                } else {
+                    "Mutation"
+                });
                 if !names.insert(op_name.clone()) {
                     return Err(format!("operation name {op_name} is taken twice"));
                 }
@@ -191,14 +201,22 @@ pub fn generate(schema: &Schema, hand: &HandWritten) -> Result<(Files, Summary),
     for (name, fragment) in &generator.fragments {
         files.insert(
             PathBuf::from(format!("generated/fragments/{name}.graphql")),
-            format!("{HEADER}fragment {name} on {} {{\n{}}}\n", fragment.on, fragment.body),
+            format!(
+                "{HEADER}fragment {name} on {} {{\n{}}}\n",
+                fragment.on, fragment.body
+            ),
         );
     }
     summary.fragments = generator.fragments.len();
     Ok((files, summary))
 }
 
-fn operation_document(keyword: &str, op_name: &str, field: &FieldDefinition, selection: &str) -> String {
+fn operation_document(
+    keyword: &str,
+    op_name: &str,
+    field: &FieldDefinition,
+    selection: &str,
+) -> String {
     let mut out = String::new();
     let _ = write!(out, "{keyword} {op_name}");
     if !field.arguments.is_empty() {
@@ -229,7 +247,13 @@ fn operation_document(keyword: &str, op_name: &str, field: &FieldDefinition, sel
 fn indent(text: &str, by: &str) -> String {
     text.lines()
         .enumerate()
-        .map(|(i, line)| if i == 0 { line.to_string() } else { format!("{by}{line}") })
+        .map(|(i, line)| {
+            if i == 0 {
+                line.to_string()
+            } else {
+                format!("{by}{line}")
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -290,9 +314,7 @@ impl Generator<'_> {
             let node_spread = self
                 .full(&node)?
                 .ok_or_else(|| format!("no selection for node type {node}"))?;
-            let page_info = self
-                .full("PageInfo")?
-                .ok_or("no selection for PageInfo")?;
+            let page_info = self.full("PageInfo")?.ok_or("no selection for PageInfo")?;
             return Ok(format!(
                 "{{\n  edges {{\n    cursor\n    node {{\n      ...{node_spread}\n    }}\n  }}\n  pageInfo {{\n    ...{page_info}\n  }}\n}}"
             ));
@@ -338,7 +360,12 @@ impl Generator<'_> {
     /// here would make fragments cycle.
     fn full(&mut self, type_name: &str) -> Result<Option<String>, String> {
         let name = format!("{type_name}Parts");
-        if self.hand.fragments.get(&name).is_some_and(|on| on == type_name) {
+        if self
+            .hand
+            .fragments
+            .get(&name)
+            .is_some_and(|on| on == type_name)
+        {
             self.note_dep(&name);
             return Ok(Some(name));
         }
@@ -467,7 +494,9 @@ impl Generator<'_> {
         }
         let spread = match self.ty(&type_name)? {
             ExtendedType::Scalar(_) | ExtendedType::Enum(_) => return Ok(Some(String::new())),
-            ExtendedType::Object(_) if self.is_entity(&type_name) => Some(self.reference(&type_name)),
+            ExtendedType::Object(_) if self.is_entity(&type_name) => {
+                Some(self.reference(&type_name))
+            }
             ExtendedType::Object(_) | ExtendedType::Union(_) | ExtendedType::Interface(_) => {
                 self.full(&type_name)?
             }

@@ -8,7 +8,12 @@ const USAGE: &str = "usage: plain-opgen generate [--check]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    let result = match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["generate"] => generate(false),
         ["generate", "--check"] => generate(true),
         _ => Err(USAGE.to_string()),
