@@ -8,6 +8,8 @@
 //!
 //! No network access happens here. See `codegen/` for the pieces.
 
+#[path = "codegen/areas.rs"]
+mod areas;
 #[path = "codegen/documents.rs"]
 mod documents;
 #[path = "codegen/facade.rs"]

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use graphql_parser::query::{Definition, OperationDefinition, Selection, SelectionSet};
 
+use crate::areas;
 use crate::minify::minify;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,11 +138,13 @@ pub fn load(graphql_dir: &Path, crate_root: &Path) -> Result<Documents, String> 
                     continue;
                 }
                 if is_generated
-                    && operations
+                    && (operations
                         .values()
                         .any(|op| op.root_field == parsed.root_field)
+                        || !areas::enabled(areas::area_of(&parsed.root_field)))
                 {
-                    // A hand-written document already covers this root field.
+                    // A hand-written document already covers this root field,
+                    // or its API area's feature is off.
                     continue;
                 }
                 let mut wire_document = minify(&source);

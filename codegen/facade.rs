@@ -186,7 +186,11 @@ pub fn render_pagination(docs: &Documents, hoisted: &Hoisted) -> Result<String, 
             continue;
         }
         let variables = named_fields(module_struct(op, "Variables")?).unwrap_or_default();
-        let has = |name: &str| variables.iter().any(|f| f.ident.as_ref().is_some_and(|i| i == name));
+        let has = |name: &str| {
+            variables
+                .iter()
+                .any(|f| f.ident.as_ref().is_some_and(|i| i == name))
+        };
         if !has("first") || !has("after") {
             continue;
         }
@@ -206,18 +210,28 @@ pub fn render_pagination(docs: &Documents, hoisted: &Hoisted) -> Result<String, 
             continue;
         };
         let fields = named_fields(item).unwrap_or_default();
-        let field = |name: &str| fields.iter().find(|f| f.ident.as_ref().is_some_and(|i| i == name));
+        let field = |name: &str| {
+            fields
+                .iter()
+                .find(|f| f.ident.as_ref().is_some_and(|i| i == name))
+        };
         let (Some(edges), Some(_)) = (field("edges"), field("page_info")) else {
             continue;
         };
         let Resolved::Vec(edge) = resolve(&edges.ty, op, hoisted)? else {
             continue;
         };
-        let Resolved::Named { item: edge_item, .. } = edge.as_ref() else {
+        let Resolved::Named {
+            item: edge_item, ..
+        } = edge.as_ref()
+        else {
             continue;
         };
         let edge_fields = named_fields(edge_item).unwrap_or_default();
-        let Some(node) = edge_fields.iter().find(|f| f.ident.as_ref().is_some_and(|i| i == "node")) else {
+        let Some(node) = edge_fields
+            .iter()
+            .find(|f| f.ident.as_ref().is_some_and(|i| i == "node"))
+        else {
             continue;
         };
         let node_ty = resolve(&node.ty, op, hoisted)?.tokens(&root);

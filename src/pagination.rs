@@ -74,7 +74,11 @@ enum Cursor {
 
 /// The decision after a page arrived: a pure function of the page and the
 /// cursor it was asked with.
-fn next_cursor(has_next_page: bool, end_cursor: Option<&str>, asked_after: Option<&str>) -> Result<Cursor> {
+fn next_cursor(
+    has_next_page: bool,
+    end_cursor: Option<&str>,
+    asked_after: Option<&str>,
+) -> Result<Cursor> {
     match (has_next_page, end_cursor) {
         (false, _) | (true, None) => Ok(Cursor::Done),
         (true, Some(cursor)) if Some(cursor) == asked_after => Err(Error::Decode {
@@ -94,7 +98,11 @@ impl PlainClient {
     /// clamped to 1..=[`MAX_PAGE_SIZE`]. The stream ends after the page whose
     /// `hasNextPage` is false or whose `endCursor` is missing; an error is
     /// yielded as an item and ends the stream.
-    pub fn pages<Q>(&self, variables: Q::Variables, page_size: u32) -> impl Stream<Item = Result<Page<Q::Node>>> + Send + 'static
+    pub fn pages<Q>(
+        &self,
+        variables: Q::Variables,
+        page_size: u32,
+    ) -> impl Stream<Item = Result<Page<Q::Node>>> + Send + 'static
     where
         Q: Paginated + 'static,
         Q::Variables: Clone + Send + Sync + 'static,
@@ -113,11 +121,18 @@ impl PlainClient {
                     Cursor::After(after) => Some(after),
                 };
                 Q::set_page(&mut variables, first, after.clone());
-                let page = match client.send_operation::<Q>(variables, OperationKind::Query).await {
+                let page = match client
+                    .send_operation::<Q>(variables, OperationKind::Query)
+                    .await
+                {
                     Ok((data, _)) => Q::into_page(data),
                     Err(e) => return Some((Err(e), Cursor::Done)),
                 };
-                match next_cursor(page.has_next_page, page.end_cursor.as_deref(), after.as_deref()) {
+                match next_cursor(
+                    page.has_next_page,
+                    page.end_cursor.as_deref(),
+                    after.as_deref(),
+                ) {
                     Ok(next) => Some((Ok(page), next)),
                     Err(e) => Some((Err(e), Cursor::Done)),
                 }
@@ -127,7 +142,11 @@ impl PlainClient {
 
     /// A lazy stream of every node of a connection query, page after page;
     /// see [`PlainClient::pages`].
-    pub fn nodes<Q>(&self, variables: Q::Variables, page_size: u32) -> impl Stream<Item = Result<Q::Node>> + Send + 'static
+    pub fn nodes<Q>(
+        &self,
+        variables: Q::Variables,
+        page_size: u32,
+    ) -> impl Stream<Item = Result<Q::Node>> + Send + 'static
     where
         Q: Paginated + 'static,
         Q::Variables: Clone + Send + Sync + 'static,

@@ -307,9 +307,10 @@ fn check_fragment_file<'a>(
         );
     }
     // `<Type>Parts` selects the type in full; generated `<Type>Ref` selects its id.
-    let type_name = name
-        .strip_suffix("Parts")
-        .or_else(|| name.strip_suffix("Ref").filter(|_| rel.starts_with("generated/")));
+    let type_name = name.strip_suffix("Parts").or_else(|| {
+        name.strip_suffix("Ref")
+            .filter(|_| rel.starts_with("generated/"))
+    });
     match type_name {
         Some(ty) if ty == fragment.type_condition.as_str() => {}
         _ => failures.add(
