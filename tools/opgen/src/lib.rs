@@ -2,6 +2,8 @@
 //!
 //! - [`generate`]: default documents for every root field without a hand-written one.
 //! - [`files`]: reading and writing `graphql/generated/`, and checking it is current.
+//! - [`diff`]: what a new schema would break in generated code and documents.
 
+pub mod diff;
 pub mod files;
 pub mod generate;
