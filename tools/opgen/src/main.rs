@@ -1,13 +1,31 @@
 //! `plain-opgen generate [--check]`: write (or check) graphql/generated/.
+//!
+//! `plain-opgen diff OLD.graphql NEW.graphql [--documents DIR]`: report what
+//! the change from OLD to NEW would break in generated code, and which
+//! operation documents under DIR (default: the repository's `graphql/`) would
+//! become invalid. Exits 0 when nothing breaks, 1 when something does, 2 on
+//! usage or schema errors.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use plain_opgen::files;
+use plain_opgen::{diff, files};
 
-const USAGE: &str = "usage: plain-opgen generate [--check]";
+const USAGE: &str =
+    "usage: plain-opgen generate [--check]\n       plain-opgen diff OLD.graphql NEW.graphql [--documents DIR]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "diff") {
+        return match run_diff(&args[1..]) {
+            Ok(true) => ExitCode::from(1),
+            Ok(false) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("plain-opgen: {message}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let result = match args
         .iter()
         .map(String::as_str)
@@ -51,4 +69,55 @@ fn generate(check: bool) -> Result<(), String> {
         summary.deprecated_skipped.len()
     );
     Ok(())
+}
+
+/// Runs `diff`; `Ok(true)` when something breaks.
+fn run_diff(args: &[String]) -> Result<bool, String> {
+    let mut schemas = Vec::new();
+    let mut documents: Option<PathBuf> = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--documents" => match rest.next() {
+                Some(dir) if documents.is_none() => documents = Some(PathBuf::from(dir)),
+                _ => return Err(USAGE.to_string()),
+            },
+            flag if flag.starts_with("--") => return Err(USAGE.to_string()),
+            path => schemas.push(PathBuf::from(path)),
+        }
+    }
+    let [old_path, new_path] = schemas.as_slice() else {
+        return Err(USAGE.to_string());
+    };
+    let old = parse_schema(old_path)?;
+    let new = parse_schema(new_path)?;
+    let documents = documents.unwrap_or_else(|| {
+        let default = files::repo_root().join("graphql");
+        std::fs::canonicalize(&default).unwrap_or(default)
+    });
+
+    let changes = diff::diff(&old, &new);
+    let before = diff::invalid_documents(&old, &documents)?;
+    let after = diff::invalid_documents(&new, &documents)?;
+    let invalid = diff::newly_invalid(&before, &after);
+    print!("{}", diff::render(&changes, Some(&invalid)));
+    if !before.is_empty() {
+        let files: std::collections::BTreeSet<&str> =
+            before.iter().map(|d| d.file.as_str()).collect();
+        println!(
+            "Note: already invalid against {} (not counted above): {}",
+            old_path.display(),
+            files.into_iter().collect::<Vec<_>>().join(", ")
+        );
+    }
+    Ok(diff::is_breaking(&changes, &invalid))
+}
+
+fn parse_schema(
+    path: &Path,
+) -> Result<apollo_compiler::validation::Valid<apollo_compiler::Schema>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    apollo_compiler::Schema::parse_and_validate(text, path)
+        .map_err(|e| format!("{}: invalid schema:\n{}", path.display(), e.errors))
 }
