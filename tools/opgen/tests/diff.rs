@@ -1,0 +1,1247 @@
+//! The breaking-change report (`plain_opgen::diff`).
+//!
+//! - a schema derived from Plain's real one with one deliberate edit per kind
+//!   of change: the report finds exactly those changes, and the documents
+//!   that use what changed are reported invalid;
+//! - small hand-written schema pairs: how each kind of change is classified;
+//! - the `plain-opgen diff` command: report, exit codes.
+//!
+//! The real schema is read from `PLAIN_SCHEMA_PATH` when set, else from
+//! `graphql/schema.graphql`.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use apollo_compiler::validation::Valid;
+use apollo_compiler::Schema;
+use plain_opgen::diff::{
+    diff, invalid_documents, is_breaking, newly_invalid, render, Change, InvalidDocument, Root,
+    Severity, TypeChange, TypeKind,
+};
+
+fn repo_graphql() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../graphql")
+}
+
+fn real_schema_text() -> String {
+    let path = std::env::var_os("PLAIN_SCHEMA_PATH")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_graphql().join("schema.graphql"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read Plain's schema at {}: {e}; set PLAIN_SCHEMA_PATH",
+            path.display()
+        )
+    })
+}
+
+fn parse(text: &str, name: &str) -> Valid<Schema> {
+    Schema::parse_and_validate(text, name)
+        .unwrap_or_else(|e| panic!("{name} is not a valid schema:\n{}", e.errors))
+}
+
+/// Replaces the single occurrence of `from` inside the definition that starts
+/// with the line `header` (up to its closing `}`), panicking unless there is
+/// exactly one.
+fn edit_in(text: &mut String, header: &str, from: &str, to: &str) {
+    let starts: Vec<usize> = text
+        .match_indices(&format!("\n{header}\n"))
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert_eq!(starts.len(), 1, "definition `{header}` found {starts:?}");
+    let start = starts[0];
+    let end = start
+        + text[start..]
+            .find("\n}\n")
+            .unwrap_or_else(|| panic!("`{header}` is not closed"))
+        + 3;
+    let block = &text[start..end];
+    assert_eq!(
+        block.matches(from).count(),
+        1,
+        "edit did not apply: {from:?} inside `{header}`"
+    );
+    let edited = block.replacen(from, to, 1);
+    text.replace_range(start..end, &edited);
+}
+
+/// Replaces the single occurrence of `from` in the whole schema.
+fn edit_once(text: &mut String, from: &str, to: &str) {
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "edit did not apply: {from:?}"
+    );
+    *text = text.replacen(from, to, 1);
+}
+
+/// Plain's schema with one deliberate edit of each kind, and the changes
+/// those edits must produce.
+fn derived_schema() -> (String, String, Vec<Change>) {
+    let original = real_schema_text();
+    let mut text = original.clone();
+    let s = |v: &str| v.to_string();
+    let mut expected = Vec::new();
+
+    // Removed type (an object only reachable through its interface).
+    let start = text
+        .find("\ntype GenericThreadLink implements ThreadLink {\n")
+        .expect("GenericThreadLink is defined");
+    let end = start + 1 + text[start + 1..].find("\n}\n").expect("closed") + 2;
+    text.replace_range(start..end, "");
+    assert!(!text.contains("GenericThreadLink"));
+    expected.push(Change::TypeRemoved {
+        ty: s("GenericThreadLink"),
+        kind: TypeKind::Object,
+    });
+    expected.push(Change::ImplementerRemoved {
+        ty: s("ThreadLink"),
+        object: s("GenericThreadLink"),
+    });
+
+    // Changed kind of type.
+    edit_once(
+        &mut text,
+        "\ntype SlackReaction {\n",
+        "\ninterface SlackReaction {\n",
+    );
+    expected.push(Change::TypeKindChanged {
+        ty: s("SlackReaction"),
+        old: TypeKind::Object,
+        new: TypeKind::Interface,
+    });
+
+    // Removed field (ThreadEventParts selects it).
+    edit_in(
+        &mut text,
+        "type ThreadEvent {",
+        "  \"\"\"The title of the event.\"\"\"\n  title: String!\n",
+        "",
+    );
+    expected.push(Change::FieldRemoved {
+        ty: s("ThreadEvent"),
+        field: s("title"),
+    });
+
+    // Output fields: retyped, became nullable, became non-null, deprecated.
+    edit_in(
+        &mut text,
+        "type Customer {",
+        "  email: EmailAddress!\n",
+        "  email: String!\n",
+    );
+    expected.push(Change::FieldTypeChanged {
+        ty: s("Customer"),
+        field: s("email"),
+        old: s("EmailAddress!"),
+        new: s("String!"),
+        change: TypeChange::Retyped,
+    });
+    edit_in(
+        &mut text,
+        "type Customer {",
+        "  fullName: String!\n",
+        "  fullName: String\n",
+    );
+    expected.push(Change::FieldTypeChanged {
+        ty: s("Customer"),
+        field: s("fullName"),
+        old: s("String!"),
+        new: s("String"),
+        change: TypeChange::BecameNullable,
+    });
+    edit_in(
+        &mut text,
+        "type Customer {",
+        "  shortName: String\n",
+        "  shortName: String!\n",
+    );
+    expected.push(Change::FieldTypeChanged {
+        ty: s("Customer"),
+        field: s("shortName"),
+        old: s("String"),
+        new: s("String!"),
+        change: TypeChange::BecameNonNull,
+    });
+    edit_in(
+        &mut text,
+        "type Customer {",
+        "  avatarUrl: String\n",
+        "  avatarUrl: String @deprecated(reason: \"Use avatar.\")\n",
+    );
+    expected.push(Change::FieldDeprecated {
+        ty: s("Customer"),
+        field: s("avatarUrl"),
+        reason: Some(s("Use avatar.")),
+    });
+
+    // Arguments: removed, became non-null, retyped, became nullable, new required.
+    edit_in(
+        &mut text,
+        "type Customer {",
+        "customerGroupMemberships(filters: CustomerGroupMembershipsFilter, first: Int,",
+        "customerGroupMemberships(first: Int,",
+    );
+    expected.push(Change::ArgumentRemoved {
+        ty: s("Customer"),
+        field: s("customerGroupMemberships"),
+        argument: s("filters"),
+    });
+    edit_in(
+        &mut text,
+        "type Customer {",
+        "tenantMemberships(first: Int,",
+        "tenantMemberships(first: Int!,",
+    );
+    expected.push(Change::ArgumentTypeChanged {
+        ty: s("Customer"),
+        field: s("tenantMemberships"),
+        argument: s("first"),
+        old: s("Int"),
+        new: s("Int!"),
+        change: TypeChange::BecameNonNull,
+    });
+    edit_in(
+        &mut text,
+        "type Query {",
+        "  thread(threadId: ID!): Thread\n",
+        "  thread(threadId: String!): Thread\n",
+    );
+    expected.push(Change::ArgumentTypeChanged {
+        ty: s("Query"),
+        field: s("thread"),
+        argument: s("threadId"),
+        old: s("ID!"),
+        new: s("String!"),
+        change: TypeChange::Retyped,
+    });
+    edit_in(
+        &mut text,
+        "type Query {",
+        "  tier(tierId: ID!): Tier\n",
+        "  tier(tierId: ID): Tier\n",
+    );
+    expected.push(Change::ArgumentTypeChanged {
+        ty: s("Query"),
+        field: s("tier"),
+        argument: s("tierId"),
+        old: s("ID!"),
+        new: s("ID"),
+        change: TypeChange::BecameNullable,
+    });
+    edit_in(
+        &mut text,
+        "type Query {",
+        "  customer(customerId: ID!): Customer\n",
+        "  customer(customerId: ID!, workspaceId: ID!): Customer\n",
+    );
+    expected.push(Change::RequiredArgumentAdded {
+        ty: s("Query"),
+        field: s("customer"),
+        argument: s("workspaceId"),
+        arg_type: s("ID!"),
+    });
+
+    // Removed root fields: a query and a mutation.
+    edit_in(
+        &mut text,
+        "type Query {",
+        "  \"\"\"Gets a webhook target.\"\"\"\n  webhookTarget(webhookTargetId: ID!): WebhookTarget\n",
+        "",
+    );
+    expected.push(Change::RootFieldRemoved {
+        root: Root::Query,
+        ty: s("Query"),
+        field: s("webhookTarget"),
+    });
+    edit_in(
+        &mut text,
+        "type Mutation {",
+        "  snoozeThread(input: SnoozeThreadInput!): SnoozeThreadOutput!\n",
+        "",
+    );
+    expected.push(Change::RootFieldRemoved {
+        root: Root::Mutation,
+        ty: s("Mutation"),
+        field: s("snoozeThread"),
+    });
+
+    // Input fields: removed, became nullable, became non-null, new required.
+    let input = "input CreateThreadEventInput {";
+    edit_in(
+        &mut text,
+        input,
+        "  \"\"\"\n  The external ID of this event. You can use this field to store your own unique identifier for this event. This must be unique.\n  \"\"\"\n  externalId: ID\n",
+        "",
+    );
+    expected.push(Change::InputFieldRemoved {
+        ty: s("CreateThreadEventInput"),
+        field: s("externalId"),
+    });
+    edit_in(&mut text, input, "  title: String!\n", "  title: String\n");
+    expected.push(Change::InputFieldTypeChanged {
+        ty: s("CreateThreadEventInput"),
+        field: s("title"),
+        old: s("String!"),
+        new: s("String"),
+        change: TypeChange::BecameNullable,
+    });
+    edit_in(
+        &mut text,
+        input,
+        "  timestamp: String\n",
+        "  timestamp: String!\n",
+    );
+    expected.push(Change::InputFieldTypeChanged {
+        ty: s("CreateThreadEventInput"),
+        field: s("timestamp"),
+        old: s("String"),
+        new: s("String!"),
+        change: TypeChange::BecameNonNull,
+    });
+    edit_in(
+        &mut text,
+        input,
+        "  components: [EventComponentInput!]!\n",
+        "  components: [EventComponentInput!]!\n  priority: Int!\n",
+    );
+    expected.push(Change::RequiredInputFieldAdded {
+        ty: s("CreateThreadEventInput"),
+        field: s("priority"),
+        field_type: s("Int!"),
+    });
+
+    // Enum values: one removed, one added.
+    edit_in(&mut text, "enum ThreadStatus {", "  DONE\n", "  ARCHIVED\n");
+    expected.push(Change::EnumValueRemoved {
+        ty: s("ThreadStatus"),
+        value: s("DONE"),
+    });
+    expected.push(Change::EnumValueAdded {
+        ty: s("ThreadStatus"),
+        value: s("ARCHIVED"),
+    });
+
+    // Union members: one removed, one added.
+    let union_line = text
+        .lines()
+        .find(|l| l.starts_with("union EventComponent = "))
+        .expect("union EventComponent")
+        .to_string();
+    let edited = union_line.replacen(" | ComponentSpacer", "", 1) + " | ComponentContainer";
+    assert!(!edited.contains("ComponentSpacer") && union_line.contains("ComponentSpacer"));
+    assert!(!union_line.contains("ComponentContainer"));
+    edit_once(&mut text, &union_line, &edited);
+    expected.push(Change::UnionMemberRemoved {
+        ty: s("EventComponent"),
+        member: s("ComponentSpacer"),
+    });
+    expected.push(Change::UnionMemberAdded {
+        ty: s("EventComponent"),
+        member: s("ComponentContainer"),
+    });
+
+    // Interface implementers: one existing object stops, a new one starts.
+    edit_once(
+        &mut text,
+        "\ntype CustomerEventEntry implements TimelineEventEntry {\n",
+        "\ntype CustomerEventEntry {\n",
+    );
+    expected.push(Change::ImplementerRemoved {
+        ty: s("TimelineEventEntry"),
+        object: s("CustomerEventEntry"),
+    });
+    assert!(!text.contains("AuditTimelineEntry"));
+    text.push_str(
+        "\ntype AuditTimelineEntry implements TimelineEventEntry {\n  timelineEventId: ID!\n  title: String!\n  components: [EventComponent!]!\n  customerId: ID!\n  externalId: ID\n}\n",
+    );
+    expected.push(Change::ImplementerAdded {
+        ty: s("TimelineEventEntry"),
+        object: s("AuditTimelineEntry"),
+    });
+
+    (original, text, expected)
+}
+
+fn describe_sets(found: &[Change], expected: &[Change]) -> String {
+    let found: BTreeSet<String> = found.iter().map(|c| c.to_string()).collect();
+    let expected: BTreeSet<String> = expected.iter().map(|c| c.to_string()).collect();
+    format!(
+        "missing:\n  {}\nunexpected:\n  {}",
+        expected
+            .difference(&found)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n  "),
+        found
+            .difference(&expected)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n  ")
+    )
+}
+
+#[test]
+fn derived_schema_reports_exactly_the_deliberate_changes() {
+    let (original, derived, expected) = derived_schema();
+    let old = parse(&original, "schema.graphql");
+    let new = parse(&derived, "derived.graphql");
+    let found = diff(&old, &new);
+
+    let found_set: BTreeSet<&Change> = found.iter().collect();
+    let expected_set: BTreeSet<&Change> = expected.iter().collect();
+    assert_eq!(
+        found_set,
+        expected_set,
+        "{}",
+        describe_sets(&found, &expected)
+    );
+    assert_eq!(found.len(), expected.len(), "no change is reported twice");
+
+    // Sorted: by severity, then schema coordinate.
+    let keys: Vec<(Severity, String)> = found
+        .iter()
+        .map(|c| (c.severity(), c.coordinate()))
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    assert_eq!(diff(&old, &new), found, "deterministic");
+
+    let count = |severity| found.iter().filter(|c| c.severity() == severity).count();
+    assert_eq!(count(Severity::Breaking), 18);
+    assert_eq!(count(Severity::Dangerous), 3);
+    assert_eq!(count(Severity::Safe), 4);
+}
+
+#[test]
+fn derived_schema_invalidates_the_documents_that_use_what_changed() {
+    let (original, derived, _) = derived_schema();
+    let old = parse(&original, "schema.graphql");
+    let new = parse(&derived, "derived.graphql");
+    let graphql = repo_graphql();
+    let before = invalid_documents(&old, &graphql).expect("documents are readable");
+    let after = invalid_documents(&new, &graphql).expect("documents are readable");
+    let invalid = newly_invalid(&before, &after);
+    let files: BTreeSet<&str> = invalid.iter().map(|d| d.file.as_str()).collect();
+
+    let reasons = |file: &str| -> Vec<&str> {
+        invalid
+            .iter()
+            .filter(|d| d.file == file)
+            .map(|d| d.reason.as_str())
+            .collect()
+    };
+    for (file, mentions) in [
+        // ThreadEvent.title, through fragments/ThreadEventParts.graphql.
+        (
+            "mutations/createThreadEvent.graphql",
+            &[
+                "does not have a field `title`",
+                "fragments/ThreadEventParts.graphql",
+            ][..],
+        ),
+        // The removed union member, through fragments/EventComponentParts.graphql.
+        (
+            "mutations/createThreadEvent.graphql",
+            &["ComponentSpacer", "fragments/EventComponentParts.graphql"],
+        ),
+        // Removed root fields.
+        (
+            "queries/getWebhookTargetById.graphql",
+            &["`Query`", "`webhookTarget`"],
+        ),
+        (
+            "mutations/snoozeThread.graphql",
+            &["`Mutation`", "`snoozeThread`"],
+        ),
+        // New required argument.
+        ("queries/getCustomerById.graphql", &["workspaceId"]),
+        // Retyped argument: `$threadId: ID!` no longer fits `String!`.
+        ("queries/getThread.graphql", &["threadId"]),
+        // Retyped field: `email { ...EmailAddressParts }` on a `String!`.
+        (
+            "queries/getCustomerById.graphql",
+            &["`String`", "fragments/CustomerParts.graphql"],
+        ),
+    ] {
+        assert!(
+            reasons(file)
+                .iter()
+                .any(|r| mentions.iter().all(|m| r.contains(m))),
+            "{file} should be invalid because of {mentions:?}; reported:\n{}",
+            render(&[], Some(&invalid))
+        );
+    }
+    // The removed type, through whichever fragment spreads it.
+    assert!(invalid
+        .iter()
+        .any(|d| d.reason.contains("GenericThreadLink")));
+    // The cause is reported, not the fragments it leaves unused.
+    assert!(
+        invalid.iter().all(|d| !d.reason.contains("must be used")),
+        "{}",
+        render(&[], Some(&invalid))
+    );
+    assert!(
+        reasons("mutations/createThreadEvent.graphql")
+            .iter()
+            .any(|r| r.contains("`title`") && r.contains("ThreadEvent")),
+        "the removed field is named"
+    );
+    // Documents that touch nothing changed stay valid.
+    assert!(!files.contains("queries/getLabelTypes.graphql"));
+    assert!(is_breaking(&[], &invalid));
+}
+
+#[test]
+fn identical_schemas_report_nothing() {
+    let text = real_schema_text();
+    let old = parse(&text, "schema.graphql");
+    let new = parse(&text, "copy.graphql");
+    let changes = diff(&old, &new);
+    assert!(changes.is_empty(), "{changes:#?}");
+
+    let graphql = repo_graphql();
+    let before = invalid_documents(&old, &graphql).expect("documents are readable");
+    let after = invalid_documents(&new, &graphql).expect("documents are readable");
+    let invalid = newly_invalid(&before, &after);
+    assert!(invalid.is_empty(), "{}", render(&[], Some(&invalid)));
+    assert!(!is_breaking(&changes, &invalid));
+    assert_eq!(
+        render(&changes, Some(&invalid)),
+        "No changes that matter to generated code.\nNo operation document becomes invalid.\n"
+    );
+}
+
+// ---- classification of each kind of change, on small schemas ----
+
+const BASE: &str = r#"
+type Query {
+  thing(id: ID!): Thing
+  things(first: Int, filter: Filter): [Thing!]!
+}
+type Mutation {
+  save(input: SaveInput!): Thing
+}
+schema { query: Query, mutation: Mutation }
+interface Node {
+  id: ID!
+}
+type Thing implements Node {
+  id: ID!
+  name: String!
+  nickname: String
+  tags: [String!]
+  kind: Kind
+  owner: Owner
+  size(unit: Unit = METRIC, precision: Int! = 2): Int
+}
+type Person implements Node {
+  id: ID!
+}
+type Team {
+  id: ID!
+}
+union Owner = Person | Team
+enum Kind {
+  A
+  B
+}
+enum Unit {
+  METRIC
+  IMPERIAL
+}
+input Filter {
+  kind: Kind
+  query: String!
+  limit: Int! = 10
+}
+input SaveInput {
+  id: ID!
+  name: String
+}
+"#;
+
+/// `BASE` with each `(from, to)` applied exactly once.
+fn base_with(edits: &[(&str, &str)]) -> String {
+    let mut text = BASE.to_string();
+    for (from, to) in edits {
+        edit_once(&mut text, from, to);
+    }
+    text
+}
+
+fn changes_for(edits: &[(&str, &str)]) -> Vec<Change> {
+    let old = parse(BASE, "old.graphql");
+    let new = parse(&base_with(edits), "new.graphql");
+    diff(&old, &new)
+}
+
+#[test]
+fn each_kind_of_change_is_classified() {
+    let s = |v: &str| v.to_string();
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, Vec<(Change, Severity)>);
+    let cases: Vec<Case> = vec![
+        (
+            "removed type",
+            vec![("type Team {\n  id: ID!\n}\n", ""), (" | Team", "")],
+            vec![
+                (
+                    Change::TypeRemoved {
+                        ty: s("Team"),
+                        kind: TypeKind::Object,
+                    },
+                    Severity::Breaking,
+                ),
+                (
+                    Change::UnionMemberRemoved {
+                        ty: s("Owner"),
+                        member: s("Team"),
+                    },
+                    Severity::Breaking,
+                ),
+            ],
+        ),
+        (
+            "changed kind",
+            vec![
+                ("enum Unit {", "enum UnitOld {"),
+                (
+                    "  METRIC\n  IMPERIAL\n}",
+                    "  METRIC\n  IMPERIAL\n}\nscalar Unit",
+                ),
+                ("unit: Unit = METRIC", "unit: Unit"),
+            ],
+            vec![(
+                Change::TypeKindChanged {
+                    ty: s("Unit"),
+                    old: TypeKind::Enum,
+                    new: TypeKind::Scalar,
+                },
+                Severity::Breaking,
+            )],
+        ),
+        (
+            "removed field",
+            vec![("  nickname: String\n", "")],
+            vec![(
+                Change::FieldRemoved {
+                    ty: s("Thing"),
+                    field: s("nickname"),
+                },
+                Severity::Breaking,
+            )],
+        ),
+        (
+            "interface field became nullable",
+            vec![(
+                "interface Node {\n  id: ID!\n}",
+                "interface Node {\n  id: ID\n}",
+            )],
+            vec![(
+                Change::FieldTypeChanged {
+                    ty: s("Node"),
+                    field: s("id"),
+                    old: s("ID!"),
+                    new: s("ID"),
+                    change: TypeChange::BecameNullable,
+                },
+                Severity::Breaking,
+            )],
+        ),
+        (
+            "removed query field",
+            vec![("  thing(id: ID!): Thing\n", "")],
+            vec![(
+                Change::RootFieldRemoved {
+                    root: Root::Query,
+                    ty: s("Query"),
+                    field: s("thing"),
+                },
+                Severity::Breaking,
+            )],
+        ),
+        (
+            "removed mutation field",
+            vec![("  save(input: SaveInput!): Thing\n", "  other: Int\n")],
+            vec![(
+                Change::RootFieldRemoved {
+                    root: Root::Mutation,
+                    ty: s("Mutation"),
+                    field: s("save"),
+                },
+                Severity::Breaking,
+            )],
+        ),
+        (
+            "retyped field",
+            vec![("  name: String!\n", "  name: Int!\n")],
+            vec![(
+                Change::FieldTypeChanged {
+                    ty: s("Thing"),
+                    field: s("name"),
+                    old: s("String!"),
+                    new: s("Int!"),
+                    change: TypeChange::Retyped,
+                },
+                Severity::Breaking,
+            )],
+        ),
+        (
+            "output became nullable",
+            vec![("  name: String!\n", "  name: String\n")],
+            vec![(
+                Change::FieldTypeChanged {
+                    ty: s("Thing"),
+                    field: s("name"),
+                    old: s("String!"),
+                    new: s("String"),
+                    change: TypeChange::BecameNullable,
+                },
+                Severity::Breaking,
+            )],
+        ),
+        (
+            "output became non-null",
+            vec![("  tags: [String!]\n", "  tags: [String!]!\n")],
+            vec![(
+                Change::FieldTypeChanged {
+                    ty: s("Thing"),
+                    field: s("tags"),
+                    old: s("[String!]"),
+                    new: s("[String!]!"),
+                    change: TypeChange::BecameNonNull,
+                },
+                Severity::Safe,
+            )],
+        ),
+        (
+            "output nullability moved between levels",
+            vec![("  tags: [String!]\n", "  tags: [String]!\n")],
+            vec![(
+                Change::FieldTypeChanged {
+                    ty: s("Thing"),
+                    field: s("tags"),
+                    old: s("[String!]"),
+                    new: s("[String]!"),
+                    change: TypeChange::NullabilityChanged,
+                },
+                Severity::Breaking,
+            )],
+        ),
+        (
+            "output list became a single value",
+            vec![("  tags: [String!]\n", "  tags: String\n")],
+            vec![(
+                Change::FieldTypeChanged {
+                    ty: s("Thing"),
+                    field: s("tags"),
+                    old: s("[String!]"),
+                    new: s("String"),
+                    change: TypeChange::Retyped,
+                },
+                Severity::Breaking,
+            )],
+        ),
+        (
+            "newly deprecated field",
+            vec![("  nickname: String\n", "  nickname: String @deprecated\n")],
+            vec![(
+                Change::FieldDeprecated {
+                    ty: s("Thing"),
+                    field: s("nickname"),
+                    reason: None,
+                },
+                Severity::Dangerous,
+            )],
+        ),
+        (
+            "removed argument",
+            vec![("things(first: Int, filter: Filter)", "things(first: Int)")],
+            vec![(
+                Change::ArgumentRemoved {
+                    ty: s("Query"),
+                    field: s("things"),
+                    argument: s("filter"),
+                },
+                Severity::Breaking,
+            )],
+        ),
+        (
+            "retyped argument",
+            vec![("thing(id: ID!)", "thing(id: String!)")],
+            vec![(
+                Change::ArgumentTypeChanged {
+                    ty: s("Query"),
+                    field: s("thing"),
+                    argument: s("id"),
+                    old: s("ID!"),
+                    new: s("String!"),
+                    change: TypeChange::Retyped,
+                },
+                Severity::Breaking,
+            )],
+        ),
+        (
+            "argument became non-null",
+            vec![("things(first: Int,", "things(first: Int!,")],
+            vec![(
+                Change::ArgumentTypeChanged {
+                    ty: s("Query"),
+                    field: s("things"),
+                    argument: s("first"),
+                    old: s("Int"),
+                    new: s("Int!"),
+                    change: TypeChange::BecameNonNull,
+                },
+                Severity::Breaking,
+            )],
+        ),
+        (
+            "argument became nullable",
+            vec![("thing(id: ID!)", "thing(id: ID)")],
+            vec![(
+                Change::ArgumentTypeChanged {
+                    ty: s("Query"),
+                    field: s("thing"),
+                    argument: s("id"),
+                    old: s("ID!"),
+                    new: s("ID"),
+                    change: TypeChange::BecameNullable,
+                },
+                Severity::Safe,
+            )],
+        ),
+        (
+            "new required argument",
+            vec![("thing(id: ID!)", "thing(id: ID!, scope: String!)")],
+            vec![(
+                Change::RequiredArgumentAdded {
+                    ty: s("Query"),
+                    field: s("thing"),
+                    argument: s("scope"),
+                    arg_type: s("String!"),
+                },
+                Severity::Breaking,
+            )],
+        ),
+        (
+            "new optional arguments are not listed",
+            vec![(
+                "thing(id: ID!)",
+                "thing(id: ID!, scope: String, depth: Int! = 1)",
+            )],
+            vec![],
+        ),
+        (
+            "argument lost its default",
+            vec![("precision: Int! = 2", "precision: Int!")],
+            vec![(
+                Change::ArgumentDefaultRemoved {
+                    ty: s("Thing"),
+                    field: s("size"),
+                    argument: s("precision"),
+                    arg_type: s("Int!"),
+                },
+                Severity::Breaking,
+            )],
+        ),
+        (
+            "nullable argument lost its default",
+            vec![("unit: Unit = METRIC", "unit: Unit")],
+            vec![],
+        ),
+        (
+            "removed input field",
+            vec![("  kind: Kind\n  query: String!\n", "  query: String!\n")],
+            vec![(
+                Change::InputFieldRemoved {
+                    ty: s("Filter"),
+                    field: s("kind"),
+                },
+                Severity::Breaking,
+            )],
+        ),
+        (
+            "new required input field",
+            vec![(
+                "  id: ID!\n  name: String\n",
+                "  id: ID!\n  name: String\n  at: String!\n",
+            )],
+            vec![(
+                Change::RequiredInputFieldAdded {
+                    ty: s("SaveInput"),
+                    field: s("at"),
+                    field_type: s("String!"),
+                },
+                Severity::Breaking,
+            )],
+        ),
+        (
+            "new optional input fields are not listed",
+            vec![(
+                "  id: ID!\n  name: String\n",
+                "  id: ID!\n  name: String\n  at: String\n  count: Int! = 0\n",
+            )],
+            vec![],
+        ),
+        (
+            "input field became non-null",
+            vec![(
+                "  id: ID!\n  name: String\n",
+                "  id: ID!\n  name: String!\n",
+            )],
+            vec![(
+                Change::InputFieldTypeChanged {
+                    ty: s("SaveInput"),
+                    field: s("name"),
+                    old: s("String"),
+                    new: s("String!"),
+                    change: TypeChange::BecameNonNull,
+                },
+                Severity::Breaking,
+            )],
+        ),
+        (
+            "input field became nullable",
+            vec![(
+                "  kind: Kind\n  query: String!\n",
+                "  kind: Kind\n  query: String\n",
+            )],
+            vec![(
+                Change::InputFieldTypeChanged {
+                    ty: s("Filter"),
+                    field: s("query"),
+                    old: s("String!"),
+                    new: s("String"),
+                    change: TypeChange::BecameNullable,
+                },
+                Severity::Safe,
+            )],
+        ),
+        (
+            "retyped input field",
+            vec![(
+                "  kind: Kind\n  query: String!\n",
+                "  kind: Unit\n  query: String!\n",
+            )],
+            vec![(
+                Change::InputFieldTypeChanged {
+                    ty: s("Filter"),
+                    field: s("kind"),
+                    old: s("Kind"),
+                    new: s("Unit"),
+                    change: TypeChange::Retyped,
+                },
+                Severity::Breaking,
+            )],
+        ),
+        (
+            "input field lost its default",
+            vec![("  limit: Int! = 10\n", "  limit: Int!\n")],
+            vec![(
+                Change::InputFieldDefaultRemoved {
+                    ty: s("Filter"),
+                    field: s("limit"),
+                    field_type: s("Int!"),
+                },
+                Severity::Breaking,
+            )],
+        ),
+        (
+            "removed enum value",
+            vec![("  A\n  B\n", "  A\n")],
+            vec![(
+                Change::EnumValueRemoved {
+                    ty: s("Kind"),
+                    value: s("B"),
+                },
+                Severity::Breaking,
+            )],
+        ),
+        (
+            "added enum value",
+            vec![("  A\n  B\n", "  A\n  B\n  C\n")],
+            vec![(
+                Change::EnumValueAdded {
+                    ty: s("Kind"),
+                    value: s("C"),
+                },
+                Severity::Safe,
+            )],
+        ),
+        (
+            "new union member",
+            vec![(
+                "union Owner = Person | Team",
+                "union Owner = Person | Team | Bot\ntype Bot {\n  id: ID!\n}",
+            )],
+            vec![(
+                Change::UnionMemberAdded {
+                    ty: s("Owner"),
+                    member: s("Bot"),
+                },
+                Severity::Dangerous,
+            )],
+        ),
+        (
+            "removed union member",
+            vec![("union Owner = Person | Team", "union Owner = Person")],
+            vec![(
+                Change::UnionMemberRemoved {
+                    ty: s("Owner"),
+                    member: s("Team"),
+                },
+                Severity::Breaking,
+            )],
+        ),
+        (
+            "object stops implementing an interface",
+            vec![("type Person implements Node {", "type Person {")],
+            vec![(
+                Change::ImplementerRemoved {
+                    ty: s("Node"),
+                    object: s("Person"),
+                },
+                Severity::Breaking,
+            )],
+        ),
+        (
+            "object starts implementing an interface",
+            vec![("type Team {", "type Team implements Node {")],
+            vec![(
+                Change::ImplementerAdded {
+                    ty: s("Node"),
+                    object: s("Team"),
+                },
+                Severity::Dangerous,
+            )],
+        ),
+        (
+            "new types and output fields are not listed",
+            vec![
+                (
+                    "  nickname: String\n",
+                    "  nickname: String\n  extra: Extra\n",
+                ),
+                (
+                    "union Owner = Person | Team",
+                    "union Owner = Person | Team\ntype Extra {\n  x: Int\n}",
+                ),
+            ],
+            vec![],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, edits, expected) in cases {
+        let found = changes_for(&edits);
+        let found: Vec<(Change, Severity)> = found
+            .into_iter()
+            .map(|c| {
+                let severity = c.severity();
+                (c, severity)
+            })
+            .collect();
+        let mut expected = expected;
+        expected.sort_by_cached_key(|(c, sev)| (*sev, c.coordinate(), c.to_string()));
+        if found != expected {
+            failures.push(format!(
+                "{name}:\n  found    {found:?}\n  expected {expected:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn type_changes_are_classified_level_by_level() {
+    use apollo_compiler::ast::Type;
+    let ty = |text: &str| -> Type {
+        let schema = parse(&format!("type Query {{ f: {text} }}"), "t.graphql");
+        schema
+            .get_object("Query")
+            .and_then(|q| q.fields.get("f"))
+            .map(|f| f.ty.clone())
+            .expect("field f")
+    };
+    let cases = [
+        ("Int", "Int", None),
+        ("Int", "Int!", Some(TypeChange::BecameNonNull)),
+        ("Int!", "Int", Some(TypeChange::BecameNullable)),
+        ("[Int]", "[Int!]!", Some(TypeChange::BecameNonNull)),
+        ("[Int!]!", "[Int!]", Some(TypeChange::BecameNullable)),
+        ("[Int!]", "[Int]!", Some(TypeChange::NullabilityChanged)),
+        ("Int", "String", Some(TypeChange::Retyped)),
+        ("[Int]", "Int", Some(TypeChange::Retyped)),
+        ("[[Int]]", "[Int]", Some(TypeChange::Retyped)),
+        ("[Int]", "[String]", Some(TypeChange::Retyped)),
+    ];
+    for (old, new, expected) in cases {
+        assert_eq!(
+            TypeChange::classify(&ty(old), &ty(new)),
+            expected,
+            "{old} → {new}"
+        );
+    }
+}
+
+#[test]
+fn report_groups_by_severity() {
+    let changes = changes_for(&[
+        ("  A\n  B\n", "  A\n  B\n  C\n"),
+        ("  nickname: String\n", ""),
+        (
+            "union Owner = Person | Team",
+            "union Owner = Person | Team | Bot\ntype Bot {\n  id: ID!\n}",
+        ),
+    ]);
+    let invalid = vec![InvalidDocument {
+        file: "queries/getThing.graphql".into(),
+        reason: "type `Thing` does not have a field `nickname` (fragments/ThingParts.graphql:3:3)"
+            .into(),
+    }];
+    assert_eq!(
+        render(&changes, Some(&invalid)),
+        "Breaking (1):\n\
+         \x20 - field `Thing.nickname` was removed\n\
+         Dangerous (1):\n\
+         \x20 - union `Owner` gained member `Bot`: decodes to `Unknown` unless documents select it\n\
+         Safe (notable) (1):\n\
+         \x20 - enum value `Kind.C` was added: generated enums decode it to `Other(\"C\")`\n\
+         Operation documents that become invalid (1):\n\
+         \x20 queries/getThing.graphql\n\
+         \x20   - type `Thing` does not have a field `nickname` (fragments/ThingParts.graphql:3:3)\n"
+    );
+    assert!(is_breaking(&changes, &[]));
+    let safe = changes_for(&[("  A\n  B\n", "  A\n  B\n  C\n")]);
+    assert!(!is_breaking(&safe, &[]));
+}
+
+// ---- documents ----
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli")
+}
+
+fn fixture_schema(name: &str) -> Valid<Schema> {
+    let path = fixtures().join(name);
+    let text = std::fs::read_to_string(&path).expect("fixture is readable");
+    parse(&text, name)
+}
+
+#[test]
+fn documents_are_validated_with_their_fragments() {
+    let documents = fixtures().join("documents");
+    let old = invalid_documents(&fixture_schema("old.graphql"), &documents).expect("readable");
+    assert_eq!(old, vec![]);
+    let new = invalid_documents(&fixture_schema("breaking.graphql"), &documents).expect("readable");
+    assert_eq!(new.len(), 1, "{new:?}");
+    assert_eq!(new[0].file, "queries/getThing.graphql");
+    assert!(
+        new[0].reason.contains("`name`")
+            && new[0]
+                .reason
+                .ends_with("(fragments/ThingParts.graphql:3:3)"),
+        "{}",
+        new[0].reason
+    );
+}
+
+#[test]
+fn syntax_errors_and_missing_directories_do_not_panic() {
+    let dir = std::env::temp_dir().join(format!("plain-opgen-diff-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("queries")).expect("temp dir");
+    std::fs::write(dir.join("queries/broken.graphql"), "query Broken {").expect("write");
+    let schema = fixture_schema("old.graphql");
+    let invalid = invalid_documents(&schema, &dir).expect("readable");
+    std::fs::remove_dir_all(&dir).expect("clean up");
+    assert!(!invalid.is_empty());
+    assert!(invalid.iter().all(|d| d.file == "queries/broken.graphql"));
+    assert!(invalid[0].reason.contains("syntax error"), "{invalid:?}");
+
+    assert!(invalid_documents(&schema, &dir.join("missing")).is_err());
+}
+
+// ---- the command ----
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_plain-opgen"))
+        .args(args)
+        .current_dir(fixtures())
+        .output()
+        .expect("plain-opgen runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn command_exits_1_when_something_breaks() {
+    let (code, out, err) = run(&[
+        "diff",
+        "old.graphql",
+        "breaking.graphql",
+        "--documents",
+        "documents",
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert_eq!(
+        out,
+        "Breaking (1):\n\
+         \x20 - field `Thing.name` was removed\n\
+         Safe (notable) (1):\n\
+         \x20 - enum value `Kind.C` was added: generated enums decode it to `Other(\"C\")`\n\
+         Operation documents that become invalid (1):\n\
+         \x20 queries/getThing.graphql\n\
+         \x20   - type `Thing` does not have a field `name` (fragments/ThingParts.graphql:3:3)\n"
+    );
+}
+
+#[test]
+fn command_exits_0_when_nothing_breaks() {
+    let (code, out, err) = run(&[
+        "diff",
+        "old.graphql",
+        "safe.graphql",
+        "--documents",
+        "documents",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("Safe (notable) (2):"), "{out}");
+    assert!(
+        out.contains("field `Thing.kind` became non-null (`Kind` → `Kind!`)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("No operation document becomes invalid."),
+        "{out}"
+    );
+}
+
+#[test]
+fn command_exits_2_on_usage_and_schema_errors() {
+    for args in [
+        vec!["diff"],
+        vec!["diff", "old.graphql"],
+        vec!["diff", "old.graphql", "safe.graphql", "extra.graphql"],
+        vec!["diff", "old.graphql", "safe.graphql", "--documents"],
+        vec!["diff", "old.graphql", "safe.graphql", "--unknown"],
+        vec!["diff", "old.graphql", "missing.graphql"],
+        vec!["diff", "old.graphql", "invalid.graphql"],
+        vec![
+            "diff",
+            "old.graphql",
+            "safe.graphql",
+            "--documents",
+            "missing-dir",
+        ],
+    ] {
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(err.starts_with("plain-opgen: "), "{args:?}: {err}");
+    }
+}
