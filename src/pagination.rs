@@ -69,6 +69,8 @@ where
 enum Cursor {
     Start,
     After(String),
+    /// The last page was yielded; this error comes next, then the end.
+    Fail(Error),
     Done,
 }
 
@@ -117,6 +119,7 @@ impl PlainClient {
             async move {
                 let after = match cursor {
                     Cursor::Done => return None,
+                    Cursor::Fail(e) => return Some((Err(e), Cursor::Done)),
                     Cursor::Start => None,
                     Cursor::After(after) => Some(after),
                 };
@@ -128,14 +131,14 @@ impl PlainClient {
                     Ok((data, _)) => Q::into_page(data),
                     Err(e) => return Some((Err(e), Cursor::Done)),
                 };
-                match next_cursor(
+                // The page is yielded even when its cursor is bad: nothing is dropped.
+                let next = next_cursor(
                     page.has_next_page,
                     page.end_cursor.as_deref(),
                     after.as_deref(),
-                ) {
-                    Ok(next) => Some((Ok(page), next)),
-                    Err(e) => Some((Err(e), Cursor::Done)),
-                }
+                )
+                .unwrap_or_else(Cursor::Fail);
+                Some((Ok(page), next))
             }
         })
     }
@@ -190,6 +193,7 @@ mod tests {
             let got = next_cursor(has_next, end, asked);
             match (got, expected) {
                 (Ok(Cursor::Done), Some(None)) => {}
+                (Ok(Cursor::Fail(_)), _) => panic!("next_cursor never returns Fail"),
                 (Ok(Cursor::After(c)), Some(Some(want))) => assert_eq!(c, want),
                 (Err(_), None) => {}
                 (other, want) => panic!(
