@@ -42,7 +42,8 @@ impl Respond for Pages {
             return ResponseTemplate::new(500).set_body_string("<html>oops</html>");
         }
         let Some((ids, has_next, end)) = self.pages.get(index) else {
-            return ResponseTemplate::new(400).set_body_json(json!({"errors": [{"message": "bad cursor"}]}));
+            return ResponseTemplate::new(400)
+                .set_body_json(json!({"errors": [{"message": "bad cursor"}]}));
         };
         let edges: Vec<Value> = ids
             .iter()
@@ -101,12 +102,21 @@ async fn follows_end_cursor_until_has_next_page_is_false() {
 
     let seen = seen.lock().unwrap();
     assert_eq!(seen.len(), 3, "one request per page, none after the last");
-    let afters: Vec<Value> = seen.iter().map(|v| v.get("after").cloned().unwrap_or(Value::Null)).collect();
+    let afters: Vec<Value> = seen
+        .iter()
+        .map(|v| v.get("after").cloned().unwrap_or(Value::Null))
+        .collect();
     assert_eq!(afters, [Value::Null, json!("c1"), json!("c2")]);
     for variables in seen.iter() {
         assert_eq!(variables["first"], json!(2));
-        assert!(variables.get("last").is_none(), "never mixes in last: {variables}");
-        assert!(variables.get("before").is_none(), "never mixes in before: {variables}");
+        assert!(
+            variables.get("last").is_none(),
+            "never mixes in last: {variables}"
+        );
+        assert!(
+            variables.get("before").is_none(),
+            "never mixes in before: {variables}"
+        );
     }
 }
 
@@ -118,7 +128,11 @@ async fn clears_last_and_before_given_by_the_caller() {
         before: Some("zzz".into()),
         ..Default::default()
     };
-    let pages: Vec<_> = client.pages::<GetLabelTypes>(variables, 10).try_collect().await.unwrap();
+    let pages: Vec<_> = client
+        .pages::<GetLabelTypes>(variables, 10)
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(pages.len(), 1);
     let seen = seen.lock().unwrap();
     assert!(seen[0].get("last").is_none() && seen[0].get("before").is_none());
@@ -133,7 +147,11 @@ async fn page_size_is_clamped_to_plains_limits() {
             .try_collect()
             .await
             .unwrap();
-        assert_eq!(seen.lock().unwrap()[0]["first"], json!(sent), "page size {asked}");
+        assert_eq!(
+            seen.lock().unwrap()[0]["first"],
+            json!(sent),
+            "page size {asked}"
+        );
     }
 }
 
@@ -198,7 +216,10 @@ async fn streams_are_lazy() {
     let (_server, client, seen) = serve(vec![(vec!["l1"], false, None)], None).await;
     let stream = client.nodes::<GetLabelTypes>(Default::default(), 10);
     tokio::task::yield_now().await;
-    assert!(seen.lock().unwrap().is_empty(), "nothing is sent before the stream is polled");
+    assert!(
+        seen.lock().unwrap().is_empty(),
+        "nothing is sent before the stream is polled"
+    );
     let first: Vec<_> = stream.take(1).try_collect().await.unwrap();
     assert_eq!(ids(&first), ["l1"]);
     assert_eq!(seen.lock().unwrap().len(), 1);

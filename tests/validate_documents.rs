@@ -31,8 +31,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// The number of operation documents written for the TypeScript SDK surface.
-const MIN_OPERATIONS: usize = 71;
+/// Hand-written (71, the TypeScript SDK surface) plus generated documents.
+const MIN_OPERATIONS: usize = 446;
 
 const FRAGMENTS_DIR: &str = "fragments";
 /// Documents written by tools/opgen.

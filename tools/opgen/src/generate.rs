@@ -11,7 +11,9 @@
 //! - unions and interfaces select `__typename` and one fragment per member;
 //! - connections are `edges { cursor node { … } } pageInfo { …PageInfoParts }`
 //!   at the root and skipped inside other types;
-//! - every mutation selects `error { ...MutationErrorParts }`.
+//! - every mutation selects `error { ...MutationErrorParts }`;
+//! - a field that two members of one union define with different types is
+//!   selected under an alias (`noteEntryText: text`), so the selections merge.
 //!
 //! A type with a hand-written `XParts` fragment in `graphql/fragments/` uses it.
 
@@ -123,6 +125,61 @@ struct Generator<'s> {
     in_progress: Vec<String>,
     /// Fragments the body being built spreads (one set per level of `in_progress`).
     deps_stack: Vec<BTreeSet<String>>,
+    /// `(type, field)` pairs selected under an alias (see [`merge_conflicts`]).
+    aliased: BTreeSet<(String, String)>,
+}
+
+/// Fields that two members of one union (or implementers of one interface)
+/// define with different types. Selecting both under one response name is
+/// invalid GraphQL ("fields must merge"), so each is selected under an alias
+/// made of its type and field name (`noteEntryText: text`).
+fn merge_conflicts(schema: &Schema) -> BTreeSet<(String, String)> {
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    for ty in schema.types.values() {
+        if let ExtendedType::Union(union) = ty {
+            groups.push(union.members.iter().map(|m| m.to_string()).collect());
+        }
+    }
+    for implementers in schema.implementers_map().values() {
+        groups.push(implementers.objects.iter().map(|o| o.to_string()).collect());
+    }
+    let mut aliased = BTreeSet::new();
+    for members in groups {
+        let mut types: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for member in &members {
+            if let Some(object) = schema.get_object(member) {
+                for field in object.fields.values() {
+                    types
+                        .entry(field.name.to_string())
+                        .or_default()
+                        .insert(field.ty.to_string());
+                }
+            }
+        }
+        for field in types.iter().filter(|(_, t)| t.len() > 1).map(|(f, _)| f) {
+            for member in &members {
+                if schema
+                    .get_object(member)
+                    .is_some_and(|o| o.fields.contains_key(field.as_str()))
+                {
+                    aliased.insert((member.clone(), field.clone()));
+                }
+            }
+        }
+    }
+    aliased
+}
+
+/// `noteEntry` + `Text` for type `NoteEntry`, field `text`.
+fn alias_for(type_name: &str, field: &str) -> String {
+    let mut chars = type_name.chars();
+    let head: String = chars
+        .next()
+        .map(|c| c.to_ascii_lowercase())
+        .into_iter()
+        .chain(chars)
+        .collect();
+    format!("{head}{}", pascal_case(field))
 }
 
 /// Generates every default document. Pure: reads nothing but its arguments.
@@ -133,6 +190,7 @@ pub fn generate(schema: &Schema, hand: &HandWritten) -> Result<(Files, Summary),
         fragments: BTreeMap::new(),
         in_progress: Vec::new(),
         deps_stack: Vec::new(),
+        aliased: merge_conflicts(schema),
     };
     let mut files = Files::new();
     let mut summary = Summary::default();
@@ -445,7 +503,13 @@ impl Generator<'_> {
                         continue;
                     }
                     if let Some(selection) = self.nested_selection(field)? {
-                        let _ = writeln!(lines, "  {}{selection}", field.name);
+                        let key = (type_name.to_string(), field.name.to_string());
+                        if self.aliased.contains(&key) {
+                            let alias = alias_for(type_name, &field.name);
+                            let _ = writeln!(lines, "  {alias}: {}{selection}", field.name);
+                        } else {
+                            let _ = writeln!(lines, "  {}{selection}", field.name);
+                        }
                     }
                 }
                 if lines.is_empty() {
