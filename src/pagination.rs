@@ -104,7 +104,7 @@ impl PlainClient {
         &self,
         variables: Q::Variables,
         page_size: u32,
-    ) -> impl Stream<Item = Result<Page<Q::Node>>> + Send + 'static
+    ) -> impl Stream<Item = Result<Page<Q::Node>>> + Send + Unpin + 'static
     where
         Q: Paginated + 'static,
         Q::Variables: Clone + Send + Sync + 'static,
@@ -113,7 +113,8 @@ impl PlainClient {
     {
         let first = i64::from(page_size.clamp(1, MAX_PAGE_SIZE));
         let client = self.clone();
-        futures_util::stream::unfold(Cursor::Start, move |cursor| {
+        // Boxed so the stream is `Unpin`: `try_next()` works without pinning.
+        Box::pin(futures_util::stream::unfold(Cursor::Start, move |cursor| {
             let client = client.clone();
             let mut variables = variables.clone();
             async move {
@@ -140,7 +141,7 @@ impl PlainClient {
                 .unwrap_or_else(Cursor::Fail);
                 Some((Ok(page), next))
             }
-        })
+        }))
     }
 
     /// A lazy stream of every node of a connection query, page after page;
@@ -149,15 +150,15 @@ impl PlainClient {
         &self,
         variables: Q::Variables,
         page_size: u32,
-    ) -> impl Stream<Item = Result<Q::Node>> + Send + 'static
+    ) -> impl Stream<Item = Result<Q::Node>> + Send + Unpin + 'static
     where
         Q: Paginated + 'static,
         Q::Variables: Clone + Send + Sync + 'static,
         Q::ResponseData: Send,
         Q::Node: Send + 'static,
     {
-        let pages = Box::pin(self.pages::<Q>(variables, page_size));
-        futures_util::stream::unfold(
+        let pages = self.pages::<Q>(variables, page_size);
+        Box::pin(futures_util::stream::unfold(
             (pages, VecDeque::new()),
             |(mut pages, mut buffered)| async move {
                 loop {
@@ -170,7 +171,7 @@ impl PlainClient {
                     }
                 }
             },
-        )
+        ))
     }
 }
 
@@ -180,8 +181,15 @@ mod tests {
 
     #[test]
     fn stopping_rules() {
-        // (has_next_page, end_cursor, asked_after) -> Some(next after) | None (done) | error
-        let cases: [(bool, Option<&str>, Option<&str>, Option<Option<&str>>); 6] = [
+        // (has_next_page, end_cursor, asked_after) -> Some(Some(next after)),
+        // Some(None) for done, None for an error.
+        type Case<'a> = (
+            bool,
+            Option<&'a str>,
+            Option<&'a str>,
+            Option<Option<&'a str>>,
+        );
+        let cases: [Case; 6] = [
             (false, None, None, Some(None)),
             (false, Some("c1"), None, Some(None)),
             (true, None, None, Some(None)),
