@@ -40,7 +40,8 @@
 //! With the `webhooks` feature (on by default), [`webhooks::Verifier`] checks
 //! Plain's request signatures and decodes webhook deliveries into a typed
 //! [`webhooks::Event`]; [`cards`] types the customer-card requests Plain sends
-//! and the cards a service answers with.
+//! and the cards a service answers with. The `axum` feature adds extractors
+//! for both.
 //!
 //! ## Your own operations
 //!
@@ -49,6 +50,8 @@
 #![deny(missing_docs, missing_debug_implementations)]
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "axum")]
+pub mod axum;
 #[cfg(feature = "webhooks")]
 pub mod cards;
 mod client;
