@@ -402,10 +402,10 @@ impl<'s> Gen<'s> {
 
         let mut out = String::new();
         doc(&mut out, "", &type_doc(node, ptr));
-        out.push_str(
-            "#[derive(Debug, Clone, PartialEq, ::serde::Deserialize, ::serde::Serialize)]\n",
-        );
+        out.push_str("#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]\n");
         let _ = writeln!(out, "pub struct {name} {{");
+        // Field initialisers of the decoder.
+        let mut decode = String::new();
         let mut fields: HashMap<String, String> = HashMap::new();
         for (prop, schema) in properties {
             let prop_ptr = format!("{ptr}/properties/{}", escape_pointer(prop));
@@ -419,31 +419,39 @@ impl<'s> Gen<'s> {
             let is_required = required.contains(&prop.as_str());
             let default = schema.get("default");
             let mut text = description(schema).unwrap_or_else(|| format!("`{prop}`."));
-            let (ty, attrs) = if is_required {
-                (ty, String::new())
-            } else {
-                match (&ty, default) {
-                    (Ty::Vec(_), Some(Value::Array(a))) if a.is_empty() => {
-                        text.push_str(" Absent means empty.");
-                        (ty, "default, ".to_owned())
+            // (type, how to read it, serde attributes)
+            let (ty, read, attrs) = match (&ty, is_required, default) {
+                // Nullable: `null` or missing is `None`.
+                (Ty::Opt(inner), true, _) => {
+                    let read = format!("de::optional::<{}>", inner.render());
+                    (ty.clone(), read, String::new())
+                }
+                (_, true, _) => (ty.clone(), "de::required".to_owned(), String::new()),
+                (Ty::Vec(_), false, Some(Value::Array(a))) if a.is_empty() => {
+                    text.push_str(" Absent means empty.");
+                    (ty.clone(), "de::or_default".to_owned(), String::new())
+                }
+                (Ty::Bool, false, Some(Value::Bool(false))) => {
+                    text.push_str(" Absent means `false`.");
+                    (ty.clone(), "de::or_default".to_owned(), String::new())
+                }
+                (Ty::Str, false, Some(Value::String(d))) if d.is_empty() => {
+                    text.push_str(" Absent means empty.");
+                    (ty.clone(), "de::or_default".to_owned(), String::new())
+                }
+                _ => {
+                    if let Some(d) = default.filter(|d| !d.is_null()) {
+                        let _ = write!(text, " Plain's default when absent: `{d}`.");
                     }
-                    (Ty::Bool, Some(Value::Bool(false))) => {
-                        text.push_str(" Absent means `false`.");
-                        (ty, "default, ".to_owned())
-                    }
-                    (Ty::Str, Some(Value::String(s))) if s.is_empty() => {
-                        text.push_str(" Absent means empty.");
-                        (ty, "default, ".to_owned())
-                    }
-                    _ => {
-                        if let Some(d) = default.filter(|d| !d.is_null()) {
-                            let _ = write!(text, " Plain's default when absent: `{d}`.");
-                        }
-                        (
-                            ty.optional(),
-                            "default, skip_serializing_if = \"Option::is_none\", ".to_owned(),
-                        )
-                    }
+                    let inner = match &ty {
+                        Ty::Opt(inner) => inner.render(),
+                        other => other.render(),
+                    };
+                    (
+                        ty.clone().optional(),
+                        format!("de::optional::<{inner}>"),
+                        "skip_serializing_if = \"Option::is_none\", ".to_owned(),
+                    )
                 }
             };
             if let Some(c) = schema.get("const") {
@@ -452,8 +460,20 @@ impl<'s> Gen<'s> {
             doc(&mut out, "    ", &text);
             let _ = writeln!(out, "    #[serde({attrs}rename = {prop:?})]");
             let _ = writeln!(out, "    pub {field}: {},", ty.render());
+            let _ = writeln!(
+                decode,
+                "            {field}: {read}(&mut object, {prop:?}, at)?,"
+            );
         }
-        out.push_str("}\n");
+        out.push_str("}\n\n");
+        let _ = writeln!(
+            out,
+            "impl de::FromJson for {name} {{\n    \
+             fn from_json(value: ::serde_json::Value, at: &de::At<'_>) -> Result<Self, de::PathError> {{\n        \
+             let mut object = de::object(value, at)?;\n        \
+             Ok(Self {{\n{decode}        }})\n    }}\n}}\n"
+        );
+        out.push_str(&deserialize_via_json(&name));
         self.items.insert(name.clone(), out);
         Ok(name)
     }
@@ -493,24 +513,17 @@ impl<'s> Gen<'s> {
         }
         out.push_str("            Self::Other(value) => value,\n        }\n    }\n}\n\n");
 
-        let _ = writeln!(out, "impl crate::webhooks::de::WireEnum for {name} {{");
-        let _ = writeln!(out, "    const NAME: &'static str = {name:?};");
+        let _ = writeln!(out, "impl de::FromJson for {name} {{");
         out.push_str(
-            "    fn from_wire(value: &str) -> Option<Self> {\n        Some(match value {\n",
+            "    fn from_json(value: ::serde_json::Value, at: &de::At<'_>) -> Result<Self, de::PathError> {\n        \
+             let value = de::string(value, at)?;\n        \
+             Ok(match value.as_str() {\n",
         );
         for (value, variant) in values.iter().zip(&variants) {
             let _ = writeln!(out, "            {value:?} => Self::{variant},");
         }
-        out.push_str("            _ => return None,\n        })\n    }\n");
-        out.push_str(
-            "    fn other(value: String) -> Self {\n        Self::Other(value)\n    }\n}\n\n",
-        );
-        let _ = writeln!(
-            out,
-            "impl<'de> ::serde::Deserialize<'de> for {name} {{\n    \
-             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{\n        \
-             crate::webhooks::de::wire_enum(deserializer)\n    }}\n}}\n"
-        );
+        out.push_str("            _ => Self::Other(value),\n        })\n    }\n}\n\n");
+        out.push_str(&deserialize_via_json(&name));
         let _ = writeln!(
             out,
             "impl ::serde::Serialize for {name} {{\n    \
@@ -621,56 +634,55 @@ impl<'s> Gen<'s> {
         }
         out.push_str("}\n\n");
 
-        // Deserialize
+        // Decoding
         let _ = writeln!(
             out,
-            "impl<'de> ::serde::Deserialize<'de> for {name} {{\n    \
-             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{"
+            "impl de::FromJson for {name} {{\n    \
+             fn from_json(value: ::serde_json::Value, at: &de::At<'_>) -> Result<Self, de::PathError> {{"
         );
         match &kind {
             Union::Tagged { key, .. } => {
                 let _ = writeln!(
                     out,
-                    "        let (tag, object) = crate::webhooks::de::tagged_object::<D>(deserializer, {key:?})?;\n        \
-                     match tag.as_str() {{"
+                    "        let object = de::object(value, at)?;\n        \
+                     let tag = de::tag(&object, {key:?}, at)?;\n        \
+                     let value = ::serde_json::Value::Object(object);\n        \
+                     Ok(match tag.as_str() {{"
                 );
-                for (variant, _, tag) in &variants {
+                for (variant, ty, tag) in &variants {
                     let tag = tag.as_deref().unwrap_or_default();
                     let _ = writeln!(
                         out,
-                        "            {tag:?} => crate::webhooks::de::variant::<_, D::Error>(object).map(Self::{variant}),"
+                        "            {tag:?} => Self::{variant}(<{ty} as de::FromJson>::from_json(value, at)?),"
                     );
                 }
-                out.push_str("            _ => Ok(Self::Unknown(object)),\n        }\n");
+                out.push_str(
+                    "            _ => Self::Unknown(de::object(value, at)?),\n        })\n",
+                );
             }
             _ => {
-                out.push_str(
-                    "        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;\n",
-                );
                 if let Some((key, tag)) = &untagged_unknown_check {
                     let _ = writeln!(
                         out,
                         "        if value.get({key:?}).and_then(::serde_json::Value::as_str) == Some({tag:?}) {{\n            \
-                         if let ::serde_json::Value::Object(object) = value {{\n                \
-                         return Ok(Self::Unknown(object));\n            }}\n        }}"
+                         return Ok(Self::Unknown(de::object(value, at)?));\n        }}"
                     );
                 }
-                out.push_str("        let mut first_error: Option<String> = None;\n");
+                out.push_str("        let mut first_error = None;\n");
                 for (variant, ty, _) in &variants {
                     let _ = writeln!(
                         out,
-                        "        match crate::webhooks::de::attempt::<{ty}>(&value) {{\n            \
+                        "        match <{ty} as de::FromJson>::from_json(value.clone(), at) {{\n            \
                          Ok(v) => return Ok(Self::{variant}(v)),\n            \
-                         Err(e) => {{ first_error.get_or_insert(e); }}\n        }}"
+                         Err(e) => {{\n                first_error.get_or_insert(e);\n            }}\n        }}"
                     );
                 }
-                let _ = writeln!(
-                    out,
-                    "        Err(crate::webhooks::de::no_member::<D::Error>({name:?}, first_error))"
-                );
+                let _ = writeln!(out, "        Err(de::no_member({name:?}, first_error, at))");
             }
         }
         out.push_str("    }\n}\n\n");
+        out.push_str(&deserialize_via_json(&name));
+        out.push('\n');
 
         // Serialize
         let _ = writeln!(
@@ -753,7 +765,13 @@ impl<'s> Gen<'s> {
             rows.push((t.clone(), variant, ty));
         }
 
+        // `WebhookRequest` (src/webhooks/event.rs) names this type.
         let metadata_ty = self.ty(&format!("{props}/webhookMetadata"))?.render();
+        if metadata_ty != "WebhookMetadata" {
+            return Err(format!(
+                "webhookMetadata became `{metadata_ty}`; src/webhooks/event.rs expects `WebhookMetadata`"
+            ));
+        }
         let (meta_ptr, _) = self.deref(&format!("{props}/webhookMetadata"))?;
         let version = self
             .node(&format!("{meta_ptr}/properties/webhookTargetVersion"))
@@ -779,10 +797,6 @@ impl<'s> Gen<'s> {
             let _ = writeln!(out, "    {t:?},");
         }
         out.push_str("];\n\n");
-        let _ = writeln!(
-            out,
-            "/// The type of `webhookMetadata`.\npub(crate) type Metadata = super::payloads::{metadata_ty};\n"
-        );
 
         out.push_str(
             "/// A webhook event: one variant per event type, with its typed payload.\n///\n\
@@ -827,20 +841,25 @@ impl<'s> Gen<'s> {
         out.push_str("            Self::Unknown(e) => e.payload.serialize(serializer),\n        }\n    }\n}\n\n");
 
         out.push_str(
-            "/// Decodes `payload` (JSON text) as the payload of `event_type`.\n\
-             pub(crate) fn decode_payload(event_type: &str, payload: &str) -> Result<Event, super::de::PathError> {\n    \
+            "/// Decodes `payload`, found at `at`, as the payload of `event_type`.\n\
+             pub(crate) fn decode_payload(\n    \
+             event_type: &str,\n    \
+             payload: ::serde_json::Value,\n    \
+             at: &super::de::At<'_>,\n\
+             ) -> Result<Event, super::de::PathError> {\n    \
+             use super::de::FromJson;\n    \
              Ok(match event_type {\n",
         );
-        for (t, variant, _) in &rows {
+        for (t, variant, ty) in &rows {
             let _ = writeln!(
                 out,
-                "        {t:?} => Event::{variant}(Box::new(super::de::from_str(payload)?)),"
+                "        {t:?} => Event::{variant}(Box::new(super::payloads::{ty}::from_json(payload, at)?)),"
             );
         }
         out.push_str(
             "        _ => Event::Unknown(UnknownEvent {\n            \
              event_type: event_type.to_owned(),\n            \
-             payload: super::de::from_str(payload)?,\n        }),\n    })\n}\n",
+             payload,\n        }),\n    })\n}\n",
         );
         Ok(out)
     }
@@ -911,6 +930,15 @@ const KNOWN_KEYWORDS: &[&str] = &[
     "writeOnly",
     "deprecated",
 ];
+
+/// `serde::Deserialize` for a generated type, through its `FromJson` decoder.
+fn deserialize_via_json(name: &str) -> String {
+    format!(
+        "impl<'de> ::serde::Deserialize<'de> for {name} {{\n    \
+         fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{\n        \
+         de::via_json(deserializer)\n    }}\n}}\n"
+    )
+}
 
 /// Names no generated type may take: they are written by hand next to them.
 const RESERVED: &[&str] = &["Event", "UnknownEvent", "WebhookRequest", "Metadata"];

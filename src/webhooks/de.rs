@@ -1,112 +1,330 @@
-//! Decoding helpers that the generated payload types call: string enums with
-//! a fallback, unions told apart by a tag, and error paths that survive the
-//! buffering a union needs.
+//! Decoding for the generated payload types: from a `serde_json::Value`,
+//! with the JSON path of the first problem.
 //!
-//! A union has to see a whole object before it knows which type to decode it
-//! as, so it buffers the object as a `serde_json::Value` and decodes that with
-//! a second, inner path tracker. The inner path travels to the outer level
-//! inside the error message, between two [`MARK`] characters, and is joined to
-//! the outer path when the error leaves the crate as a [`PathError`].
+//! The generated types decode through [`FromJson`], written by the generator
+//! for each type, rather than through serde's derive: the body is read into a
+//! `Value` once, and each type's decoder is one plain (not generic) function
+//! that names the path of anything wrong. This keeps the crate's build time
+//! down (serde's derives with a path tracker instantiate every decoder for
+//! every kind of deserializer) and makes paths exact, also inside unions,
+//! which have to see a whole object before choosing a type anyway.
+//! The types still implement `serde::Deserialize` (through a `Value`), for
+//! users who decode them from elsewhere.
 
 use std::fmt;
-use std::marker::PhantomData;
 
-use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, Visitor};
+use serde::de::{self, Deserialize, Deserializer};
 use serde_json::{Map, Value};
-
-/// Separates an inner path from the message in an error passed up through serde.
-const MARK: char = '\u{1f}';
 
 /// A decoding error with the JSON path where it happened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PathError {
-    /// Path such as `thread.createdBy.userId` or `components[2].type`; empty
-    /// for the top level.
+    /// Path such as `payload.thread.createdBy.userId` or
+    /// `components[2].type`; empty for the top level.
     pub(crate) path: String,
     /// What went wrong.
     pub(crate) message: String,
 }
 
-impl PathError {
-    fn from_tracked(e: serde_path_to_error::Error<serde_json::Error>) -> Self {
-        let outer = e.path().to_string();
-        let outer = if outer == "." { String::new() } else { outer };
-        let inner = e.into_inner();
-        let mut message = inner.to_string();
-        // A data error's line and column are relative to the text the
-        // decoder was given (the payload, not the body): the path says where.
-        if inner.is_data() && inner.line() > 0 {
-            let position = format!(" at line {} column {}", inner.line(), inner.column());
-            if let Some(stripped) = message.strip_suffix(&position) {
-                message = stripped.to_owned();
+impl fmt::Display for PathError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "at {}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// Where a value sits in the JSON: links to the parent, so that a path
+/// string is only built for an error.
+#[derive(Clone, Copy)]
+pub(crate) struct At<'a> {
+    parent: Option<&'a At<'a>>,
+    segment: Segment<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Segment<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> At<'a> {
+    /// The top of the document.
+    pub(crate) const ROOT: At<'static> = At {
+        parent: None,
+        segment: Segment::Root,
+    };
+
+    /// The member `key` of the object here.
+    pub(crate) fn key(&'a self, key: &'a str) -> At<'a> {
+        At {
+            parent: Some(self),
+            segment: Segment::Key(key),
+        }
+    }
+
+    /// The item `index` of the array here.
+    pub(crate) fn index(&'a self, index: usize) -> At<'a> {
+        At {
+            parent: Some(self),
+            segment: Segment::Index(index),
+        }
+    }
+
+    fn render(&self) -> String {
+        let mut segments = Vec::new();
+        let mut here = Some(self);
+        while let Some(at) = here {
+            segments.push(at.segment);
+            here = at.parent;
+        }
+        let mut out = String::new();
+        for segment in segments.iter().rev() {
+            match segment {
+                Segment::Root => {}
+                Segment::Key(key) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(key);
+                }
+                Segment::Index(i) => {
+                    out.push('[');
+                    out.push_str(&i.to_string());
+                    out.push(']');
+                }
             }
         }
-        match unmark(&message) {
-            Some((inner, rest)) => PathError {
-                path: join(&outer, inner),
-                message: rest.to_owned(),
-            },
-            None => PathError {
-                path: outer,
-                message,
-            },
-        }
+        out
     }
 
-    /// The error as a message that an outer level will split again.
-    fn marked(&self) -> String {
-        format!("{MARK}{}{MARK}{}", self.path, self.message)
-    }
-
-    /// The same error below `prefix` (such as `payload`).
-    pub(crate) fn under(self, prefix: &str) -> Self {
+    /// An error here.
+    pub(crate) fn error(&self, message: impl Into<String>) -> PathError {
         PathError {
-            path: join(prefix, &self.path),
-            message: self.message,
+            path: self.render(),
+            message: message.into(),
+        }
+    }
+
+    /// "invalid type: …, expected `expected`" here.
+    pub(crate) fn invalid_type(&self, value: &Value, expected: &str) -> PathError {
+        self.error(format!(
+            "invalid type: {}, expected {expected}",
+            describe(value)
+        ))
+    }
+}
+
+/// How serde would describe a value in an error.
+fn describe(value: &Value) -> String {
+    fn shorten(s: &str) -> String {
+        let mut out: String = s.chars().take(40).collect();
+        if out.len() < s.len() {
+            out.push('…');
+        }
+        out
+    }
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("boolean `{b}`"),
+        Value::Number(n) if n.is_f64() => format!("floating point `{n}`"),
+        Value::Number(n) => format!("integer `{n}`"),
+        Value::String(s) => format!("string {:?}", shorten(s)),
+        Value::Array(_) => "array".into(),
+        Value::Object(_) => "object".into(),
+    }
+}
+
+/// A type the generator writes a decoder for (and the primitives they use).
+pub(crate) trait FromJson: Sized {
+    /// Decodes `value`, found at `at`.
+    fn from_json(value: Value, at: &At<'_>) -> Result<Self, PathError>;
+}
+
+impl FromJson for String {
+    fn from_json(value: Value, at: &At<'_>) -> Result<Self, PathError> {
+        match value {
+            Value::String(s) => Ok(s),
+            other => Err(at.invalid_type(&other, "a string")),
         }
     }
 }
 
-fn unmark(message: &str) -> Option<(&str, &str)> {
-    message.strip_prefix(MARK)?.split_once(MARK)
-}
-
-/// Joins two paths: `a` + `b` → `a.b`, `a` + `[0]` → `a[0]`.
-pub(crate) fn join(outer: &str, inner: &str) -> String {
-    if outer.is_empty() {
-        inner.to_owned()
-    } else if inner.is_empty() {
-        outer.to_owned()
-    } else if inner.starts_with('[') {
-        format!("{outer}{inner}")
-    } else {
-        format!("{outer}.{inner}")
+impl FromJson for bool {
+    fn from_json(value: Value, at: &At<'_>) -> Result<Self, PathError> {
+        match value {
+            Value::Bool(b) => Ok(b),
+            other => Err(at.invalid_type(&other, "a boolean")),
+        }
     }
 }
 
-/// Decodes `T` from JSON text, with the path of the first error.
-///
-/// The text is read into a `Value` first, so that the generated types are
-/// decoded from one kind of deserializer only, here and inside unions
-/// (which must buffer anyway): each type's decoder is compiled once rather
-/// than once per source, which keeps the crate's build time down.
-pub(crate) fn from_str<T: DeserializeOwned>(json: &str) -> Result<T, PathError> {
-    let value: Value = serde_json::from_str(json).map_err(|e| PathError {
-        path: String::new(),
-        message: e.to_string(),
-    })?;
-    from_value(value)
+impl FromJson for f64 {
+    fn from_json(value: Value, at: &At<'_>) -> Result<Self, PathError> {
+        match value.as_f64() {
+            Some(n) => Ok(n),
+            None => Err(at.invalid_type(&value, "a number")),
+        }
+    }
 }
 
-/// Decodes `T` from a `Value`, with the path of the first error.
-fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, PathError> {
-    serde_path_to_error::deserialize(value).map_err(PathError::from_tracked)
+impl FromJson for u64 {
+    fn from_json(value: Value, at: &At<'_>) -> Result<Self, PathError> {
+        match (&value, value.as_u64()) {
+            (_, Some(n)) => Ok(n),
+            (Value::Number(n), None) => Err(at.error(format!(
+                "invalid value: {n}, expected a non-negative integer"
+            ))),
+            (other, None) => Err(at.invalid_type(other, "a non-negative integer")),
+        }
+    }
 }
 
-/// Decodes `T` from JSON bytes, with the path of the first error.
+impl FromJson for i64 {
+    fn from_json(value: Value, at: &At<'_>) -> Result<Self, PathError> {
+        match (&value, value.as_i64()) {
+            (_, Some(n)) => Ok(n),
+            (Value::Number(n), None) => {
+                Err(at.error(format!("invalid value: {n}, expected an integer")))
+            }
+            (other, None) => Err(at.invalid_type(other, "an integer")),
+        }
+    }
+}
+
+impl FromJson for Value {
+    fn from_json(value: Value, _at: &At<'_>) -> Result<Self, PathError> {
+        Ok(value)
+    }
+}
+
+impl FromJson for Map<String, Value> {
+    fn from_json(value: Value, at: &At<'_>) -> Result<Self, PathError> {
+        object(value, at)
+    }
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(value: Value, at: &At<'_>) -> Result<Self, PathError> {
+        match value {
+            Value::Null => Ok(None),
+            other => T::from_json(other, at).map(Some),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(value: Value, at: &At<'_>) -> Result<Self, PathError> {
+        match value {
+            Value::Array(items) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| T::from_json(item, &at.index(i)))
+                .collect(),
+            other => Err(at.invalid_type(&other, "an array")),
+        }
+    }
+}
+
+/// The members of an object.
+pub(crate) fn object(value: Value, at: &At<'_>) -> Result<Map<String, Value>, PathError> {
+    match value {
+        Value::Object(map) => Ok(map),
+        other => Err(at.invalid_type(&other, "an object")),
+    }
+}
+
+/// A member that must be there (it may still be `null` if `T` is an `Option`).
+pub(crate) fn required<T: FromJson>(
+    object: &mut Map<String, Value>,
+    key: &'static str,
+    at: &At<'_>,
+) -> Result<T, PathError> {
+    let here = at.key(key);
+    match object.remove(key) {
+        Some(value) => T::from_json(value, &here),
+        None => Err(here.error("missing")),
+    }
+}
+
+/// A member that may be missing or `null`.
+pub(crate) fn optional<T: FromJson>(
+    object: &mut Map<String, Value>,
+    key: &'static str,
+    at: &At<'_>,
+) -> Result<Option<T>, PathError> {
+    match object.remove(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => T::from_json(value, &at.key(key)).map(Some),
+    }
+}
+
+/// A member that takes its type's default (empty, `false`) when missing.
+pub(crate) fn or_default<T: FromJson + Default>(
+    object: &mut Map<String, Value>,
+    key: &'static str,
+    at: &At<'_>,
+) -> Result<T, PathError> {
+    match object.remove(key) {
+        None => Ok(T::default()),
+        Some(value) => T::from_json(value, &at.key(key)),
+    }
+}
+
+/// The string tag `key` of a union's object.
+pub(crate) fn tag(
+    object: &Map<String, Value>,
+    key: &'static str,
+    at: &At<'_>,
+) -> Result<String, PathError> {
+    match object.get(key) {
+        Some(Value::String(tag)) => Ok(tag.clone()),
+        Some(other) => Err(at.key(key).invalid_type(other, "a string")),
+        None => Err(at.key(key).error("missing")),
+    }
+}
+
+/// A string that an enum decodes from.
+pub(crate) fn string(value: Value, at: &At<'_>) -> Result<String, PathError> {
+    String::from_json(value, at)
+}
+
+/// The error for a value that matches no member of the untagged union `name`.
+pub(crate) fn no_member(name: &str, first_error: Option<PathError>, at: &At<'_>) -> PathError {
+    match first_error {
+        Some(first) => PathError {
+            path: first.path,
+            message: format!(
+                "matches no member of {name}; the first member fails: {}",
+                first.message
+            ),
+        },
+        None => at.error(format!("matches no member of {name}")),
+    }
+}
+
+/// `serde::Deserialize` for a generated type: through a `Value`.
+pub(crate) fn via_json<'de, D: Deserializer<'de>, T: FromJson>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    let value = Value::deserialize(deserializer)?;
+    T::from_json(value, &At::ROOT).map_err(de::Error::custom)
+}
+
+/// Decodes `T` from JSON bytes with serde, with the path of the first error
+/// (for the hand-written types: customer cards).
 pub(crate) fn from_slice<'a, T: Deserialize<'a>>(json: &'a [u8]) -> Result<T, PathError> {
     let mut de = serde_json::Deserializer::from_slice(json);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(PathError::from_tracked)?;
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        PathError {
+            path: if path == "." { String::new() } else { path },
+            message: e.into_inner().to_string(),
+        }
+    })?;
     de.end().map_err(|e| PathError {
         path: String::new(),
         message: e.to_string(),
@@ -114,129 +332,61 @@ pub(crate) fn from_slice<'a, T: Deserialize<'a>>(json: &'a [u8]) -> Result<T, Pa
     Ok(value)
 }
 
-// ---------------------------------------------------------------------------
-// String enums
-// ---------------------------------------------------------------------------
-
-/// A generated string enum with an `Other(String)` fallback.
-pub(crate) trait WireEnum: Sized {
-    /// The type's name, for error messages.
-    const NAME: &'static str;
-    /// The known variant for `value`, if any.
-    fn from_wire(value: &str) -> Option<Self>;
-    /// The fallback for a value the SDK does not know.
-    fn other(value: String) -> Self;
-}
-
-/// Decodes a string enum; an unknown value becomes `Other` (no allocation
-/// for known values).
-pub(crate) fn wire_enum<'de, D: Deserializer<'de>, T: WireEnum>(
-    deserializer: D,
-) -> Result<T, D::Error> {
-    struct EnumVisitor<T>(PhantomData<T>);
-
-    impl<T: WireEnum> Visitor<'_> for EnumVisitor<T> {
-        type Value = T;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "a {} string", T::NAME)
-        }
-
-        fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
-            Ok(T::from_wire(value).unwrap_or_else(|| T::other(value.to_owned())))
-        }
-
-        fn visit_string<E: de::Error>(self, value: String) -> Result<T, E> {
-            Ok(match T::from_wire(&value) {
-                Some(known) => known,
-                None => T::other(value),
-            })
-        }
-    }
-
-    deserializer.deserialize_str(EnumVisitor(PhantomData))
-}
-
-// ---------------------------------------------------------------------------
-// Unions
-// ---------------------------------------------------------------------------
-
-/// Buffers an object and reads its string tag `key`.
-pub(crate) fn tagged_object<'de, D: Deserializer<'de>>(
-    deserializer: D,
-    key: &'static str,
-) -> Result<(String, Map<String, Value>), D::Error> {
-    let object = Map::<String, Value>::deserialize(deserializer)?;
-    let tag = match object.get(key) {
-        Some(Value::String(tag)) => tag.clone(),
-        Some(other) => {
-            let error = PathError {
-                path: key.to_owned(),
-                message: format!("invalid type: {}, expected a string", json_kind(other)),
-            };
-            return Err(de::Error::custom(error.marked()));
-        }
-        None => return Err(de::Error::missing_field(key)),
-    };
-    Ok((tag, object))
-}
-
-/// Decodes a union member from its buffered object.
-pub(crate) fn variant<T: DeserializeOwned, E: de::Error>(
-    object: Map<String, Value>,
-) -> Result<T, E> {
-    from_value(Value::Object(object)).map_err(|e| E::custom(e.marked()))
-}
-
-/// Tries to decode a member of an untagged union; the error is marked.
-pub(crate) fn attempt<T: DeserializeOwned>(value: &Value) -> Result<T, String> {
-    from_value(value.clone()).map_err(|e| e.marked())
-}
-
-/// The error for a value that matches no member of the untagged union `name`.
-pub(crate) fn no_member<E: de::Error>(name: &str, first_error: Option<String>) -> E {
-    match first_error.as_deref().and_then(unmark) {
-        Some((path, message)) => E::custom(
-            PathError {
-                path: path.to_owned(),
-                message: format!("matches no member of {name}; the first member fails: {message}"),
-            }
-            .marked(),
-        ),
-        None => E::custom(format!("matches no member of {name}")),
-    }
-}
-
-fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
-    fn joins_paths() {
-        assert_eq!(join("", "a"), "a");
-        assert_eq!(join("a", ""), "a");
-        assert_eq!(join("a", "b.c"), "a.b.c");
-        assert_eq!(join("a", "[0].b"), "a[0].b");
+    fn paths_render_like_json_paths() {
+        let root = At::ROOT;
+        let payload = root.key("payload");
+        let items = payload.key("items");
+        let second = items.index(1);
+        let name = second.key("name");
+        assert_eq!(root.render(), "");
+        assert_eq!(name.render(), "payload.items[1].name");
+        assert_eq!(root.index(0).key("a").render(), "[0].a");
     }
 
     #[test]
-    fn marked_messages_round_trip() {
-        let e = PathError {
-            path: "a[1]".into(),
-            message: "bad".into(),
-        };
-        assert_eq!(unmark(&e.marked()), Some(("a[1]", "bad")));
-        assert_eq!(unmark("plain message"), None);
+    fn primitives_name_what_they_expected() {
+        let at = At::ROOT;
+        let here = at.key("n");
+        assert_eq!(
+            u64::from_json(json!(-1), &here).unwrap_err().message,
+            "invalid value: -1, expected a non-negative integer"
+        );
+        assert_eq!(
+            String::from_json(json!(5), &here).unwrap_err().to_string(),
+            "at n: invalid type: integer `5`, expected a string"
+        );
+        assert_eq!(
+            Vec::<bool>::from_json(json!([true, "x"]), &here)
+                .unwrap_err()
+                .path,
+            "n[1]"
+        );
+        assert_eq!(Option::<bool>::from_json(json!(null), &here), Ok(None));
+        assert_eq!(f64::from_json(json!(2), &here), Ok(2.0));
+    }
+
+    #[test]
+    fn members_may_be_required_optional_or_defaulted() {
+        let at = At::ROOT;
+        let mut object = object(json!({"a": "x", "n": null}), &at).unwrap();
+        assert_eq!(
+            required::<String>(&mut object, "a", &at),
+            Ok("x".to_owned())
+        );
+        assert_eq!(required::<Option<String>>(&mut object, "n", &at), Ok(None));
+        assert_eq!(
+            required::<String>(&mut object, "b", &at)
+                .unwrap_err()
+                .to_string(),
+            "at b: missing"
+        );
+        assert_eq!(optional::<String>(&mut object, "b", &at), Ok(None));
+        assert_eq!(or_default::<Vec<String>>(&mut object, "b", &at), Ok(vec![]));
     }
 }

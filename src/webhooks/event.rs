@@ -1,14 +1,14 @@
 //! A webhook request and its typed event.
 //!
-//! The body is read once into an envelope whose `payload` stays raw JSON;
-//! the event type then picks the payload type (a generated `match`, nothing
-//! built per call) and the payload is decoded from the raw text with its
-//! path tracked.
+//! The body is read once into a `serde_json::Value`; the envelope's fields
+//! are taken from it, the event type picks the payload type (a generated
+//! `match`, nothing built per call), and the payload is decoded by the
+//! generated decoders, which name the path of anything wrong.
 
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
+use serde_json::{Map, Value};
 
-use super::de::{self, PathError};
+use super::de::{self, At, PathError};
 use super::error::{PayloadError, WebhookError};
 
 include!(concat!(env!("OUT_DIR"), "/webhook_events.rs"));
@@ -79,52 +79,51 @@ pub fn parse(body: &[u8]) -> Result<WebhookRequest, WebhookError> {
     parse_with(body, |_| Ok(()))
 }
 
-/// The envelope, with the payload left as raw JSON.
-#[derive(Deserialize)]
-struct Envelope<'a> {
-    id: String,
-    #[serde(rename = "type")]
-    event_type: String,
-    timestamp: String,
-    #[serde(rename = "workspaceId")]
-    workspace_id: String,
-    #[serde(rename = "webhookMetadata")]
-    webhook_metadata: Metadata,
-    #[serde(borrow)]
-    payload: &'a RawValue,
-}
-
 /// Decodes `body`, calling `check` with the delivery attempt's timestamp
-/// before decoding the payload (or before reporting why the envelope did not
-/// decode, when the timestamp can still be found).
+/// before anything else is decoded.
 pub(crate) fn parse_with(
     body: &[u8],
     check: impl FnOnce(&str) -> Result<(), WebhookError>,
 ) -> Result<WebhookRequest, WebhookError> {
-    let envelope: Envelope<'_> = match de::from_slice(body) {
-        Ok(envelope) => envelope,
-        Err(e) => {
-            if let Ok(timestamp) = delivery_timestamp(body) {
-                check(&timestamp)?;
-            }
-            return Err(classify(e, target_version(body).as_deref()));
-        }
-    };
-    check(&envelope.webhook_metadata.webhook_delivery_attempt_timestamp)?;
-    match decode_payload(&envelope.event_type, envelope.payload.get()) {
-        Ok(event) => Ok(WebhookRequest {
-            id: envelope.id,
-            event_type: envelope.event_type,
-            timestamp: envelope.timestamp,
-            workspace_id: envelope.workspace_id,
-            webhook_metadata: envelope.webhook_metadata,
-            event,
-        }),
-        Err(e) => Err(classify(
-            e.under("payload"),
-            Some(&envelope.webhook_metadata.webhook_target_version),
-        )),
+    let root = At::ROOT;
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|e| WebhookError::payload(String::new(), e.to_string()))?;
+    let mut object = de::object(value, &root).map_err(|e| WebhookError::Payload(e.into()))?;
+    let version = target_version(&object);
+    let classify = |e: PathError| classify(e, version.as_deref());
+
+    let metadata_at = root.key("webhookMetadata");
+    let timestamp_at = metadata_at.key("webhookDeliveryAttemptTimestamp");
+    match object
+        .get("webhookMetadata")
+        .and_then(|m| m.get("webhookDeliveryAttemptTimestamp"))
+    {
+        Some(Value::String(timestamp)) => check(timestamp)?,
+        Some(other) => return Err(classify(timestamp_at.invalid_type(other, "a string"))),
+        None => return Err(classify(timestamp_at.error("missing"))),
     }
+
+    let decode = |object: &mut Map<String, Value>| -> Result<WebhookRequest, PathError> {
+        let id = de::required(object, "id", &root)?;
+        let event_type: String = de::required(object, "type", &root)?;
+        let timestamp = de::required(object, "timestamp", &root)?;
+        let workspace_id = de::required(object, "workspaceId", &root)?;
+        let webhook_metadata = de::required(object, "webhookMetadata", &root)?;
+        let payload_at = root.key("payload");
+        let payload = object
+            .remove("payload")
+            .ok_or_else(|| payload_at.error("missing"))?;
+        let event = decode_payload(&event_type, payload, &payload_at)?;
+        Ok(WebhookRequest {
+            id,
+            event_type,
+            timestamp,
+            workspace_id,
+            webhook_metadata,
+            event,
+        })
+    };
+    decode(&mut object).map_err(classify)
 }
 
 /// A decoding error, as a version mismatch when the body says it was written
@@ -141,26 +140,18 @@ fn classify(error: PathError, version: Option<&str>) -> WebhookError {
     }
 }
 
+/// `webhookMetadata.webhookTargetVersion`, if the body has one.
+fn target_version(object: &Map<String, Value>) -> Option<String> {
+    object
+        .get("webhookMetadata")?
+        .get("webhookTargetVersion")?
+        .as_str()
+        .map(str::to_owned)
+}
+
 /// `webhookMetadata.webhookDeliveryAttemptTimestamp`, read without decoding
 /// the rest.
 pub(crate) fn delivery_timestamp(body: &[u8]) -> Result<String, WebhookError> {
-    #[derive(Deserialize)]
-    struct Probe {
-        #[serde(rename = "webhookMetadata")]
-        metadata: MetadataProbe,
-    }
-    #[derive(Deserialize)]
-    struct MetadataProbe {
-        #[serde(rename = "webhookDeliveryAttemptTimestamp")]
-        timestamp: String,
-    }
-    de::from_slice::<Probe>(body)
-        .map(|p| p.metadata.timestamp)
-        .map_err(|e| WebhookError::Payload(e.into()))
-}
-
-/// `webhookMetadata.webhookTargetVersion`, if the body has one.
-fn target_version(body: &[u8]) -> Option<String> {
     #[derive(Deserialize)]
     struct Probe {
         #[serde(rename = "webhookMetadata")]
@@ -168,12 +159,18 @@ fn target_version(body: &[u8]) -> Option<String> {
     }
     #[derive(Deserialize)]
     struct MetadataProbe {
-        #[serde(rename = "webhookTargetVersion")]
-        version: Option<serde_json::Value>,
+        #[serde(rename = "webhookDeliveryAttemptTimestamp")]
+        timestamp: Option<Value>,
     }
-    let probe: Probe = serde_json::from_slice(body).ok()?;
-    match probe.metadata?.version? {
-        serde_json::Value::String(version) => Some(version),
-        _ => None,
+    let at = At::ROOT;
+    let probe: Probe = de::from_slice(body).map_err(|e| WebhookError::Payload(e.into()))?;
+    let at = at.key("webhookMetadata");
+    let at = at.key("webhookDeliveryAttemptTimestamp");
+    match probe.metadata.and_then(|m| m.timestamp) {
+        Some(Value::String(timestamp)) => Ok(timestamp),
+        Some(other) => Err(WebhookError::Payload(
+            at.invalid_type(&other, "a string").into(),
+        )),
+        None => Err(WebhookError::Payload(at.error("missing").into())),
     }
 }

@@ -3,8 +3,9 @@
 //!
 //! - An object is a struct with one field per property, in the schema's
 //!   order. A property the schema requires is a plain field, or an `Option`
-//!   where it may be `null`; one it does not require is an `Option` (or an
-//!   empty list, or `false`, where that is the schema's default). Properties
+//!   where it may be `null` (`None` also when it is missing); one it does not
+//!   require is an `Option` (or an empty list, or `false`, where that is the
+//!   schema's default). Properties
 //!   the schema does not list are accepted and dropped.
 //! - A string enum has one variant per value and `Other(String)` for values
 //!   this SDK does not know.
@@ -14,7 +15,10 @@
 //!   `Unknown` with the object as sent.
 //! - Date-times are RFC 3339 strings, as sent; ids are strings.
 //!
-//! Every type serializes back to the JSON it came from (less dropped fields).
+//! Every type serializes back to the JSON it came from (less dropped fields),
+//! and implements `serde::Deserialize`, so it can also be decoded on its own.
 #![allow(clippy::enum_variant_names, clippy::doc_markdown)]
+
+use super::de;
 
 include!(concat!(env!("OUT_DIR"), "/webhook_payloads.rs"));
