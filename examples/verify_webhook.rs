@@ -73,9 +73,11 @@ pub fn run(args: &[String], body: &[u8], now: SystemTime) -> Outcome {
     match verifier.verify_and_parse_at(body, &options.signature, now) {
         Ok(request) => Outcome {
             code: 0,
+            // Written by hand to keep "type" first.
             stdout: format!(
-                "{}\n",
-                serde_json::json!({ "type": request.event.event_type(), "id": request.id })
+                "{{\"type\":{},\"id\":{}}}\n",
+                serde_json::Value::from(request.event.event_type()),
+                serde_json::Value::from(request.id)
             ),
             stderr: String::new(),
         },
