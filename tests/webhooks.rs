@@ -699,6 +699,13 @@ mod events {
                 Box::new(|v| v["id"] = json!(null)),
                 "id",
             ),
+            (
+                // An untagged union (threadAssignee) that matches no member
+                // reports its first member's error.
+                "thread.thread_created",
+                Box::new(|v| v["payload"]["thread"]["assignee"] = json!({"name": "x"})),
+                "payload.thread.assignee.id",
+            ),
         ];
         for (event_type, edit, path) in cases {
             let error = payload_error(event_type, edit);
@@ -735,6 +742,21 @@ mod events {
             error.path(),
             Some("payload.timelineEntry.entry.components[0].rowMainContent[0].text"),
             "{error}"
+        );
+    }
+
+    #[test]
+    fn payload_types_also_decode_with_serde() {
+        let value = Schema::load().body("thread.thread_created", Mode::Full, SENT_AT);
+        let thread: payloads::Thread =
+            serde_json::from_value(value["payload"]["thread"].clone()).unwrap();
+        assert_eq!(json!(thread.id), value["payload"]["thread"]["id"]);
+        let mut broken = value["payload"]["thread"].clone();
+        broken["customer"]["email"]["isVerified"] = json!("yes");
+        let error = serde_json::from_value::<payloads::Thread>(broken).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "at customer.email.isVerified: invalid type: string \"yes\", expected a boolean"
         );
     }
 
