@@ -5,6 +5,9 @@
 //!   the types that are token-identical across operations hoisted to the top.
 //! - `methods.rs`: one typed `PlainClient` method per operation.
 //! - `samples.rs`: sample variables for every operation (used by snapshot tests only).
+//! - `webhook_payloads.rs`, `webhook_events.rs` (feature `webhooks` only):
+//!   webhook payload types and the `Event` enum, from Plain's webhook JSON
+//!   Schema (`codegen/webhooks.rs`).
 //!
 //! No network access happens here. See `codegen/` for the pieces.
 
@@ -24,6 +27,8 @@ mod minify;
 mod samples;
 #[path = "codegen/types.rs"]
 mod types;
+#[path = "codegen/webhooks.rs"]
+mod webhooks;
 
 use std::path::{Path, PathBuf};
 
@@ -37,6 +42,18 @@ Point the build at a copy of it in one of two ways:
 Download the current schema with:
   scripts/update-schema /path/to/schema.graphql
 (it fetches https://core-api.uk.plain.com/graphql/v1/schema.graphql).";
+
+const WEBHOOK_SCHEMA_HELP: &str = "\
+Plain's webhook JSON Schema was not found.
+
+With the `webhooks` feature (on by default) plain-sdk generates its webhook
+payload types from Plain's published webhook schema at build time.
+Point the build at a copy of it in one of two ways:
+  - set PLAIN_WEBHOOK_SCHEMA_PATH=/path/to/webhook-schema.json, or
+  - make webhooks/webhook-schema.json (in this crate) resolve to the file.
+Download a version of it with:
+  scripts/update-webhook-schema <version> /path/to/webhook-schema.json
+Or build without webhooks: default-features = false.";
 
 fn main() {
     if let Err(message) = run() {
@@ -81,7 +98,56 @@ fn run() -> Result<(), String> {
         &out_dir.join("samples.rs"),
         &samples::render_samples(&docs, &hoisted)?,
     )?;
+
+    if std::env::var_os("CARGO_FEATURE_WEBHOOKS").is_some() {
+        generate_webhooks(&manifest_dir, &out_dir)?;
+    }
     Ok(())
+}
+
+/// Webhook payload types from Plain's webhook JSON Schema.
+fn generate_webhooks(manifest_dir: &Path, out_dir: &Path) -> Result<(), String> {
+    println!("cargo:rerun-if-env-changed=PLAIN_WEBHOOK_SCHEMA_PATH");
+    let path = locate_file(
+        "PLAIN_WEBHOOK_SCHEMA_PATH",
+        &manifest_dir.join("webhooks").join("webhook-schema.json"),
+        WEBHOOK_SCHEMA_HELP,
+    )?;
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("reading {}: {e}\n\n{WEBHOOK_SCHEMA_HELP}", path.display()))?;
+    let generated = webhooks::generate(&text).map_err(|e| {
+        format!(
+            "generating webhook types from {}: {e}\n(codegen/webhooks.rs handles the subset of JSON Schema that Plain's file uses)",
+            path.display()
+        )
+    })?;
+    write(&out_dir.join("webhook_payloads.rs"), &generated.payloads)?;
+    write(&out_dir.join("webhook_events.rs"), &generated.events)?;
+    Ok(())
+}
+
+/// The file named by the environment variable `var`, or else `default`.
+fn locate_file(var: &str, default: &Path, help: &str) -> Result<PathBuf, String> {
+    if let Some(path) = std::env::var_os(var) {
+        let path = PathBuf::from(path);
+        return if path.is_file() {
+            Ok(path)
+        } else {
+            Err(format!(
+                "{var}={} is not a readable file.\n\n{help}",
+                path.display()
+            ))
+        };
+    }
+    if default.is_file() {
+        Ok(default.to_path_buf())
+    } else {
+        Err(format!(
+            "{} does not resolve to a file.\n\n{help}",
+            default.display()
+        ))
+    }
 }
 
 fn env(name: &str) -> Result<String, String> {

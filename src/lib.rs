@@ -35,6 +35,14 @@
 //! rate limited, a mutation's own error …), carries Plain's request id, and
 //! answers [`Error::is_retryable`].
 //!
+//! ## Webhooks and customer cards
+//!
+//! With the `webhooks` feature (on by default), [`webhooks::Verifier`] checks
+//! Plain's request signatures and decodes webhook deliveries into a typed
+//! [`webhooks::Event`]; [`cards`] types the customer-card requests Plain sends
+//! and the cards a service answers with. The `axum` feature adds extractors
+//! for both.
+//!
 //! ## Your own operations
 //!
 //! Any `graphql_client` operation runs through [`PlainClient::execute`]; raw
@@ -42,6 +50,10 @@
 #![deny(missing_docs, missing_debug_implementations)]
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "axum")]
+pub mod axum;
+#[cfg(feature = "webhooks")]
+pub mod cards;
 mod client;
 mod error;
 mod methods;
@@ -50,6 +62,8 @@ pub mod pagination;
 mod response;
 mod transport;
 pub mod ui;
+#[cfg(feature = "webhooks")]
+pub mod webhooks;
 
 pub use client::{
     OperationKind, PlainClient, PlainClientBuilder, DEFAULT_API_URL, DEFAULT_CONNECT_TIMEOUT,

@@ -1,0 +1,139 @@
+//! What the two axum examples share: options, a loopback listener with a
+//! bounded lifetime, the secret, and signed requests for the demo mode.
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use plain_sdk::webhooks::{sign, SIGNATURE_HEADER};
+
+/// Used when `PLAIN_REQUEST_SIGNING_SECRET` is not set: for trying the
+/// example only.
+pub const DEMO_SECRET: &str = "demo-request-signing-secret";
+
+pub struct Options {
+    /// Send itself a few signed requests, print the answers and stop.
+    pub demo: bool,
+    /// Port on 127.0.0.1 (0: any free port).
+    pub port: u16,
+    /// How long to serve before stopping by itself.
+    pub lifetime: Duration,
+}
+
+impl Options {
+    pub fn from_args(default_port: u16) -> Result<Options, String> {
+        let mut options = Options {
+            demo: false,
+            port: default_port,
+            lifetime: Duration::from_secs(600),
+        };
+        let mut args = std::env::args().skip(1);
+        while let Some(arg) = args.next() {
+            match arg.as_str() {
+                "--demo" => options.demo = true,
+                "--port" => {
+                    options.port = args
+                        .next()
+                        .and_then(|p| p.parse().ok())
+                        .ok_or("--port takes a port number")?;
+                }
+                "--seconds" => {
+                    let seconds: u64 = args
+                        .next()
+                        .and_then(|s| s.parse().ok())
+                        .ok_or("--seconds takes a whole number of seconds")?;
+                    options.lifetime = Duration::from_secs(seconds);
+                }
+                other => {
+                    return Err(format!(
+                        "unknown argument {other:?} (options: --demo, --port N, --seconds N)"
+                    ))
+                }
+            }
+        }
+        if options.demo {
+            options.port = 0;
+        }
+        Ok(options)
+    }
+}
+
+/// The request-signing secret: `PLAIN_REQUEST_SIGNING_SECRET`, or the demo
+/// secret (and `false`).
+pub fn secret() -> (String, bool) {
+    match std::env::var("PLAIN_REQUEST_SIGNING_SECRET") {
+        Ok(secret) if !secret.is_empty() => (secret, true),
+        _ => (DEMO_SECRET.to_owned(), false),
+    }
+}
+
+/// Serves `app` on 127.0.0.1 until `lifetime` has passed; returns the
+/// address and the server's task.
+pub async fn start(
+    app: axum::Router,
+    port: u16,
+    lifetime: Duration,
+) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<std::io::Result<()>>)> {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    let addr = listener.local_addr()?;
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(tokio::time::sleep(lifetime))
+            .await
+    });
+    Ok((addr, server))
+}
+
+/// POSTs `body` to `url`, signed with `secret`; returns status and body.
+pub async fn post_signed(
+    url: &str,
+    body: Vec<u8>,
+    secret: &str,
+) -> Result<(u16, String), reqwest::Error> {
+    let signature = sign(secret, &body);
+    let response = reqwest::Client::new()
+        .post(url)
+        .header(SIGNATURE_HEADER, signature)
+        .header("content-type", "application/json")
+        .timeout(Duration::from_secs(15))
+        .body(body)
+        .send()
+        .await?;
+    let status = response.status().as_u16();
+    Ok((status, response.text().await?))
+}
+
+/// A bundled webhook delivery with its delivery attempt stamped now, as
+/// Plain would send it.
+pub fn fresh_delivery(json: &str) -> Result<Vec<u8>, serde_json::Error> {
+    let mut value: serde_json::Value = serde_json::from_str(json)?;
+    value["webhookMetadata"]["webhookDeliveryAttemptTimestamp"] = now_rfc3339().into();
+    serde_json::to_vec(&value)
+}
+
+/// The current time as RFC 3339 (UTC, milliseconds).
+pub fn now_rfc3339() -> String {
+    let since = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    let secs = since.as_secs();
+    let (days, rest) = ((secs / 86_400) as i64, secs % 86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+        rest / 3_600,
+        rest % 3_600 / 60,
+        rest % 60,
+        since.subsec_millis()
+    )
+}
