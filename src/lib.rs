@@ -47,6 +47,7 @@ mod error;
 mod methods;
 pub mod operations;
 mod response;
+pub mod retry;
 mod transport;
 pub mod ui;
 
@@ -59,6 +60,7 @@ pub use error::{
     Result,
 };
 pub use graphql_client::GraphQLQuery;
+pub use retry::RetryPolicy;
 
 /// The README's examples, compiled as doctests so they stay true.
 #[cfg(doctest)]

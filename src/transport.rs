@@ -78,8 +78,10 @@ pub(crate) async fn send(
     })
 }
 
+/// A timeout while connecting stays a transport error: nothing was sent, which
+/// the retry policy needs to know (see [`crate::retry`]).
 fn transport_error(e: reqwest::Error, timeout: Duration, meta: &ResponseMeta) -> Error {
-    if e.is_timeout() {
+    if e.is_timeout() && !e.is_connect() {
         Error::Timeout {
             timeout,
             meta: Box::new(meta.clone()),
