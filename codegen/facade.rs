@@ -28,9 +28,14 @@ pub fn render_methods(
 ) -> Result<String, String> {
     let root = quote!(crate::operations);
     let mut methods = Vec::new();
+    let mut query_checks = Vec::new();
     for (doc_op, op) in docs.operations.iter().zip(&hoisted.operations) {
         let marker = format_ident!("{}", op.name);
         let module = format_ident!("{}", op.module);
+        // The document as a JSON string, escaped once here instead of on every call.
+        let query_json = serde_json::to_string(&doc_op.wire_document)
+            .map_err(|e| format!("{}: {e}", op.name))?;
+        query_checks.push(quote!((#root::#module::QUERY, #query_json)));
         let method = format_ident!("{}", op.name.to_snake_case());
         let is_mutation = doc_op.kind == OperationKind::Mutation;
         let kind = if is_mutation {
@@ -128,7 +133,7 @@ pub fn render_methods(
                 #build_variables
                 let idempotent = #idempotent;
                 let (data, meta) = self
-                    .send_operation::<#root::#marker>(variables, #kind, idempotent)
+                    .send_operation::<#root::#marker>(variables, #query_json, #kind, idempotent)
                     .await?;
                 let _ = &meta;
                 #body
@@ -138,6 +143,20 @@ pub fn render_methods(
     let tokens = quote! {
         impl crate::PlainClient {
             #(#methods)*
+        }
+
+        #[cfg(test)]
+        mod pre_encoded_documents {
+            /// Every method sends its document pre-encoded as JSON: it must be
+            /// exactly what serde_json makes of the operation's `QUERY`.
+            #[test]
+            fn match_the_operations() {
+                let pairs: &[(&str, &str)] = &[#(#query_checks),*];
+                assert!(pairs.len() >= 71);
+                for (query, json) in pairs {
+                    assert_eq!(&serde_json::to_string(query).unwrap(), json);
+                }
+            }
         }
     };
     Ok(format!(

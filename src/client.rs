@@ -262,16 +262,19 @@ impl PlainClient {
     }
 
     /// The path of every generated method: build, send, classify, decode,
-    /// retry. `idempotent` is true for a mutation that is idempotent by nature
-    /// (codegen decides: upserts, creates carrying an `externalId`).
+    /// retry. `query_json` is the operation's document already encoded as a
+    /// JSON string (codegen does it once). `idempotent` is true for a mutation
+    /// that is idempotent by nature (codegen decides: upserts, creates
+    /// carrying a unique `externalId`).
     pub(crate) async fn send_operation<Q: GraphQLQuery>(
         &self,
         variables: Q::Variables,
+        query_json: &'static str,
         kind: OperationKind,
         idempotent: bool,
     ) -> Result<(Q::ResponseData, ResponseMeta)> {
         let body = Q::build_query(variables);
-        let bytes = encode(&body)?;
+        let bytes = encode_with_query(&body.variables, query_json, body.operation_name)?;
         self.send_bytes(
             bytes,
             Some(Cow::Borrowed(body.operation_name)),
@@ -381,10 +384,32 @@ impl PlainClient {
     }
 }
 
-fn encode<T: serde::Serialize>(body: &T) -> Result<Bytes> {
+pub(crate) fn encode<T: serde::Serialize>(body: &T) -> Result<Bytes> {
     serde_json::to_vec(body)
         .map(Bytes::from)
-        .map_err(|e| Error::config(format!("the variables could not be encoded as JSON: {e}")))
+        .map_err(encode_error)
+}
+
+/// The bytes `encode` makes of graphql_client's `QueryBody { variables,
+/// query, operation_name }`, with the query already encoded as JSON.
+pub(crate) fn encode_with_query<V: serde::Serialize>(
+    variables: &V,
+    query_json: &str,
+    operation_name: &str,
+) -> Result<Bytes> {
+    let mut out = Vec::with_capacity(query_json.len() + operation_name.len() + 512);
+    out.extend_from_slice(b"{\"variables\":");
+    serde_json::to_writer(&mut out, variables).map_err(encode_error)?;
+    out.extend_from_slice(b",\"query\":");
+    out.extend_from_slice(query_json.as_bytes());
+    out.extend_from_slice(b",\"operationName\":");
+    serde_json::to_writer(&mut out, operation_name).map_err(encode_error)?;
+    out.push(b'}');
+    Ok(Bytes::from(out))
+}
+
+fn encode_error(e: serde_json::Error) -> Error {
+    Error::config(format!("the variables could not be encoded as JSON: {e}"))
 }
 
 /// Configures a [`PlainClient`]. Setters never fail; [`PlainClientBuilder::build`] reports the first problem.
@@ -571,6 +596,26 @@ mod tests {
         for (doc, expected) in cases {
             assert_eq!(OperationKind::of_document(doc), expected, "{doc:?}");
         }
+    }
+
+    #[test]
+    fn pre_encoded_query_gives_the_same_bytes() {
+        use crate::operations::{create_thread_event, CreateThreadEvent, CreateThreadEventInput};
+        let input = CreateThreadEventInput {
+            thread_id: "th_1".into(),
+            title: "A \"quoted\" title\n".into(),
+            components: crate::ui::event_components([crate::ui::text("hi").into()]).unwrap(),
+            external_id: Some("ex-1".into()),
+            timestamp: None,
+        };
+        let body = CreateThreadEvent::build_query(create_thread_event::Variables { input });
+        let expected = encode(&body).unwrap();
+        let query_json = serde_json::to_string(body.query).unwrap();
+        let fast = encode_with_query(&body.variables, &query_json, body.operation_name).unwrap();
+        assert_eq!(
+            std::str::from_utf8(&fast).unwrap(),
+            std::str::from_utf8(&expected).unwrap()
+        );
     }
 
     #[test]
