@@ -12,7 +12,7 @@ use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYP
 use reqwest::Url;
 
 use crate::error::{Error, ResponseMeta, Result};
-use crate::response::{classify, decode_data};
+use crate::response::{classify, decode_data, decode_success};
 use crate::retry::{self, Attempt, Decision, RetryPolicy};
 use crate::transport::{send, Exchange};
 
@@ -379,6 +379,9 @@ impl PlainClient {
             max_response_bytes: inner.max_response_bytes,
         };
         let response = send(&exchange, body, meta).await?;
+        if let Some(data) = decode_success::<T>(response.status, &response.body) {
+            return Ok(data);
+        }
         let raw = classify(response.status, &response.headers, &response.body, meta)?;
         decode_data::<T>(raw, meta)
     }

@@ -166,6 +166,32 @@ fn not_a_response(
     }
 }
 
+/// The common case in one pass: a 2xx response whose body is an object with
+/// non-null `data` that fits `T` and no `errors`. `None` for anything else,
+/// which then goes through [`classify`] and [`decode_data`] to find out what
+/// it is. Never differs from them where it answers.
+pub(crate) fn decode_success<T: serde::de::DeserializeOwned>(
+    status: u16,
+    body: &[u8],
+) -> Option<T> {
+    #[derive(Deserialize)]
+    struct Success<T> {
+        data: Option<T>,
+        #[serde(default)]
+        errors: Option<serde::de::IgnoredAny>,
+    }
+    if !(200..300).contains(&status) || !is_json_object(body) {
+        return None;
+    }
+    match serde_json::from_slice::<Success<T>>(body) {
+        Ok(Success {
+            data: Some(data),
+            errors: None,
+        }) => Some(data),
+        _ => None,
+    }
+}
+
 /// Decodes `data` into the operation's response type. On failure the error
 /// names the JSON path that did not fit.
 pub(crate) fn decode_data<T: serde::de::DeserializeOwned>(
@@ -1203,6 +1229,50 @@ mod tests {
             }
             bytes
         })
+    }
+
+    #[test]
+    fn decode_success_agrees_with_classify() {
+        for case in cases() {
+            let headers = header_map(&case.headers);
+            let meta = meta_for(case.status, &headers);
+            let slow = classify(case.status, &headers, &case.body, &meta)
+                .and_then(|raw| decode_data::<serde_json::Value>(raw, &meta));
+            let fast = decode_success::<serde_json::Value>(case.status, &case.body);
+            if let Some(fast) = fast {
+                assert_eq!(Some(fast), slow.ok(), "{}", case.name);
+            }
+        }
+        // Where the fast path declines, the slow one decides.
+        let declined: [(u16, &[u8]); 8] = [
+            (200, br#"{"data":{"a":1},"errors":[]}"#),
+            (200, br#"{"data":null}"#),
+            (200, br#"[{"a":1}]"#),
+            (200, b"not json"),
+            (200, br#"{"data":{"a":1},"errors":[{"message":"x"}]}"#),
+            (500, br#"{"data":{"a":1}}"#),
+            (200, br#"{"data":{"a":1}"#),
+            (200, br#"{"errors":null}"#),
+        ];
+        for (status, body) in declined {
+            assert_eq!(
+                decode_success::<serde_json::Value>(status, body),
+                None,
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
+        assert_eq!(
+            decode_success::<serde_json::Value>(200, br#" {"errors":null,"data":{"a":1}} "#),
+            Some(json!({"a": 1}))
+        );
+        // Data of the wrong shape declines, so that decode_data can name the path.
+        #[derive(serde::Deserialize, Debug)]
+        struct Shape {
+            #[allow(dead_code)]
+            a: String,
+        }
+        assert!(decode_success::<Shape>(200, br#"{"data":{"a":1}}"#).is_none());
     }
 
     #[test]
