@@ -1,6 +1,7 @@
 //! What the peer-benchmark drivers share: the driver contract of
 //! `../shared/peerbench` (arguments, C workers over N calls, one JSON line),
-//! CPU and memory figures from `/proc/self`, and Plain's docs example input.
+//! CPU from `getrusage`, peak memory from `/proc/self/status`, and Plain's
+//! docs example input.
 //!
 //! Arguments: `--url URL --requests N --concurrency C --warmup W`, plus
 //! `--runtime current|multi` (default `current`: one thread costs the least
@@ -162,21 +163,17 @@ where
 }
 
 /// User and system CPU seconds of the whole process (all threads), from
-/// `/proc/self/stat` (fields 14 and 15, in clock ticks of 1/100 s).
+/// `getrusage(RUSAGE_SELF)`, as Node's `process.cpuUsage()` reads them.
 pub fn cpu_times() -> (f64, f64) {
-    const TICKS_PER_SECOND: f64 = 100.0;
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // The command name may hold spaces: count fields after its closing paren.
-    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-    let fields: Vec<&str> = after.split_whitespace().collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<f64>().ok())
-            .unwrap_or(0.0)
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage writes a `rusage` into the pointer it is given, which
+    // points to zeroed memory of that type; on failure the zeroes remain.
+    let usage = unsafe {
+        libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr());
+        usage.assume_init()
     };
-    // After the paren: state is field 3, so utime (14) and stime (15) are at 11 and 12.
-    (ticks(11) / TICKS_PER_SECOND, ticks(12) / TICKS_PER_SECOND)
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    (seconds(usage.ru_utime), seconds(usage.ru_stime))
 }
 
 /// Peak resident set size in MB (`VmHWM` in `/proc/self/status`).
