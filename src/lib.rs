@@ -35,6 +35,14 @@
 //! rate limited, a mutation's own error …), carries Plain's request id, and
 //! answers [`Error::is_retryable`].
 //!
+//! ## Retries
+//!
+//! Rate limits are waited out, connection failures retried, and queries (and
+//! mutations that are idempotent: upserts, creates with a unique
+//! `externalId`, calls through [`PlainClient::idempotent`]) retried after
+//! 5xx answers and timeouts; a mutation that may have run is never sent
+//! twice behind your back. See [`retry`] and [`RetryPolicy`].
+//!
 //! ## Your own operations
 //!
 //! Any `graphql_client` operation runs through [`PlainClient::execute`]; raw

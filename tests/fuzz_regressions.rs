@@ -65,8 +65,18 @@ impl Rng {
 /// Byte flips, insertions, deletions and splices of JSON-ish tokens.
 fn mutate(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
     const TOKENS: [&[u8]; 12] = [
-        b"null", b"{", b"}", b"[", b"]", b"\"", b",", b":", b"\\u0000", b"\"__typename\":\"X\"",
-        b"\xff", b"\"errors\":[{\"message\":\"m\",\"extensions\":{\"code\":\"RATE_LIMITED\"}}]",
+        b"null",
+        b"{",
+        b"}",
+        b"[",
+        b"]",
+        b"\"",
+        b",",
+        b":",
+        b"\\u0000",
+        b"\"__typename\":\"X\"",
+        b"\xff",
+        b"\"errors\":[{\"message\":\"m\",\"extensions\":{\"code\":\"RATE_LIMITED\"}}]",
     ];
     let mut out = input.to_vec();
     for _ in 0..=rng.below(4) {
@@ -92,7 +102,7 @@ fn mutate(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
 
 fn mutation_loop(target: &str, check: fn(&[u8]), rounds: usize) {
     let seeds = inputs(target);
-    let mut rng = Rng(0x5eed_0f_f022 ^ target.len() as u64);
+    let mut rng = Rng(0x5eed_0ff0_22aa ^ target.len() as u64);
     for round in 0..rounds {
         let (_, seed) = &seeds[round % seeds.len()];
         let input = mutate(&mut rng, seed);
