@@ -90,9 +90,10 @@ fn run() -> Result<(), String> {
     let hoisted = hoist::hoist(generated)?;
 
     write(&out_dir.join("operations.rs"), &hoisted.render_operations())?;
-    let mut methods = facade::render_methods(&docs, &hoisted, &schema)?;
+    // Pagination impls first: the methods end with their test module.
+    let mut methods = facade::render_pagination(&docs, &hoisted)?;
     methods.push('\n');
-    methods.push_str(&facade::render_pagination(&docs, &hoisted)?);
+    methods.push_str(&facade::render_methods(&docs, &hoisted, &schema)?);
     write(&out_dir.join("methods.rs"), &methods)?;
     write(
         &out_dir.join("samples.rs"),

@@ -7,10 +7,12 @@ use quote::quote;
 
 use crate::hoist::{Hoisted, HoistedOperation, Location};
 
-/// What the generators need from the schema: root field descriptions.
+/// What the generators need from the schema: root field descriptions, and
+/// the descriptions of input object fields.
 pub struct SchemaInfo {
     query_fields: BTreeMap<String, Option<String>>,
     mutation_fields: BTreeMap<String, Option<String>>,
+    input_fields: BTreeMap<(String, String), Option<String>>,
 }
 
 impl SchemaInfo {
@@ -20,8 +22,18 @@ impl SchemaInfo {
         let mut info = SchemaInfo {
             query_fields: BTreeMap::new(),
             mutation_fields: BTreeMap::new(),
+            input_fields: BTreeMap::new(),
         };
         for definition in doc.definitions {
+            if let Definition::TypeDefinition(TypeDefinition::InputObject(input)) = &definition {
+                for field in &input.fields {
+                    info.input_fields.insert(
+                        (input.name.clone(), field.name.clone()),
+                        field.description.clone(),
+                    );
+                }
+                continue;
+            }
             if let Definition::TypeDefinition(TypeDefinition::Object(object)) = definition {
                 let target = match object.name.as_str() {
                     "Query" => &mut info.query_fields,
@@ -43,6 +55,13 @@ impl SchemaInfo {
             &self.query_fields
         };
         fields.get(field).and_then(|d| d.as_deref())
+    }
+
+    /// The description of field `field` of input object `input`.
+    pub fn input_field_description(&self, input: &str, field: &str) -> Option<&str> {
+        self.input_fields
+            .get(&(input.to_owned(), field.to_owned()))
+            .and_then(|d| d.as_deref())
     }
 }
 

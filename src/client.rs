@@ -1,9 +1,10 @@
 //! [`PlainClient`], its builder, and the path every operation takes.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::net::IpAddr;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use graphql_client::GraphQLQuery;
@@ -11,7 +12,8 @@ use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYP
 use reqwest::Url;
 
 use crate::error::{Error, ResponseMeta, Result};
-use crate::response::{classify, decode_data};
+use crate::response::{classify, decode_data, decode_success};
+use crate::retry::{self, Attempt, Decision, RetryPolicy};
 use crate::transport::{send, Exchange};
 
 /// Plain's production endpoint.
@@ -97,9 +99,16 @@ fn skip_braces(text: &str) -> Option<&str> {
 /// let me = client.get_my_workspace().await?;
 /// # Ok(()) }
 /// ```
+///
+/// Failed requests are retried by the client's [`RetryPolicy`] (see
+/// [`crate::retry`] for the rules); [`PlainClient::idempotent`] and
+/// [`PlainClient::with_retry_policy`] change that for the calls made through
+/// the handle they return.
 #[derive(Clone)]
 pub struct PlainClient {
     inner: Arc<Inner>,
+    retry: RetryPolicy,
+    idempotent: bool,
 }
 
 struct Inner {
@@ -116,6 +125,8 @@ impl fmt::Debug for PlainClient {
             .field("url", &self.inner.url.as_str())
             .field("api_key", &"<redacted>")
             .field("timeout", &self.inner.timeout)
+            .field("retry", &self.retry)
+            .field("idempotent", &self.idempotent)
             .finish_non_exhaustive()
     }
 }
@@ -137,6 +148,7 @@ impl PlainClient {
             http: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             allow_insecure_http: false,
+            retry: RetryPolicy::default(),
         }
     }
 
@@ -166,6 +178,45 @@ impl PlainClient {
         &self.inner.url
     }
 
+    /// The retry policy of this handle's calls.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
+    /// A handle whose calls are marked idempotent: a mutation made through it
+    /// is sent again after a 5xx, a timeout or a broken connection, like a
+    /// query. Use it for a call you know is safe to run twice; keep using the
+    /// original client for the others. It shares this client's connection pool.
+    ///
+    /// ```no_run
+    /// # async fn run(client: plain_sdk::PlainClient) -> plain_sdk::Result<()> {
+    /// use plain_sdk::operations::MarkThreadAsDoneInput;
+    ///
+    /// // Marking a thread as done twice leaves it done.
+    /// let input = MarkThreadAsDoneInput {
+    ///     thread_id: "th_01HB924RWAW8H3Q8KZDFWYBJHZ".into(),
+    ///     status_detail: None,
+    /// };
+    /// client.idempotent().mark_thread_as_done(input).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn idempotent(&self) -> PlainClient {
+        PlainClient {
+            idempotent: true,
+            ..self.clone()
+        }
+    }
+
+    /// A handle whose calls use `policy` instead of the client's, e.g.
+    /// [`RetryPolicy::none()`] for a call that must fail fast. It shares this
+    /// client's connection pool.
+    pub fn with_retry_policy(&self, policy: RetryPolicy) -> PlainClient {
+        PlainClient {
+            retry: policy,
+            ..self.clone()
+        }
+    }
+
     /// Runs any operation generated with graphql_client, through the same
     /// authentication and error mapping as the built-in methods.
     ///
@@ -178,7 +229,7 @@ impl PlainClient {
         let body = Q::build_query(variables);
         let kind = OperationKind::of_document(body.query);
         let bytes = encode(&body)?;
-        self.send_bytes(bytes, Some(body.operation_name), kind)
+        self.send_bytes(bytes, Some(Cow::Borrowed(body.operation_name)), kind, false)
             .await
             .map(|(data, _)| data)
     }
@@ -204,29 +255,121 @@ impl PlainClient {
             variables,
             operation_name,
         })?;
-        self.send_bytes(bytes, operation_name, kind)
+        let operation = operation_name.map(|name| Cow::Owned(name.to_owned()));
+        self.send_bytes(bytes, operation, kind, false)
             .await
             .map(|(data, _)| data)
     }
 
-    /// The path of every generated method: build, send, classify, decode.
+    /// The path of every generated method: build, send, classify, decode,
+    /// retry. `query_json` is the operation's document already encoded as a
+    /// JSON string (codegen does it once). `idempotent` is true for a mutation
+    /// that is idempotent by nature (codegen decides: upserts, creates
+    /// carrying a unique `externalId`).
     pub(crate) async fn send_operation<Q: GraphQLQuery>(
         &self,
         variables: Q::Variables,
+        query_json: &'static str,
         kind: OperationKind,
+        idempotent: bool,
     ) -> Result<(Q::ResponseData, ResponseMeta)> {
         let body = Q::build_query(variables);
-        let bytes = encode(&body)?;
-        self.send_bytes(bytes, Some(body.operation_name), kind)
-            .await
+        let bytes = encode_with_query(&body.variables, query_json, body.operation_name)?;
+        self.send_bytes(
+            bytes,
+            Some(Cow::Borrowed(body.operation_name)),
+            kind,
+            idempotent,
+        )
+        .await
     }
 
+    /// Sends `body` until it succeeds or the retry policy gives up.
     async fn send_bytes<T: serde::de::DeserializeOwned>(
         &self,
         body: Bytes,
-        operation: Option<&str>,
+        operation: Option<Cow<'static, str>>,
         kind: OperationKind,
+        idempotent: bool,
     ) -> Result<(T, ResponseMeta)> {
+        let idempotent = idempotent || self.idempotent;
+        let started = Instant::now();
+        let mut attempt = 1u32;
+        loop {
+            let mut meta = ResponseMeta {
+                operation: operation.clone(),
+                attempts: attempt,
+                ..ResponseMeta::default()
+            };
+            let mut error = match self.send_once::<T>(body.clone(), &mut meta).await {
+                Ok(data) => {
+                    if attempt > 1 {
+                        tracing::info!(
+                            operation = meta.operation.as_deref(),
+                            attempts = attempt,
+                            request_id = meta.request_id.as_deref(),
+                            "plain request succeeded after retrying"
+                        );
+                    } else {
+                        tracing::debug!(
+                            operation = meta.operation.as_deref(),
+                            request_id = meta.request_id.as_deref(),
+                            "plain request succeeded"
+                        );
+                    }
+                    return Ok((data, meta));
+                }
+                Err(error) => error,
+            };
+            let facts = Attempt::new(
+                attempt,
+                started.elapsed(),
+                SystemTime::now(),
+                retry::random_unit(),
+            );
+            match retry::decide(&self.retry, kind, idempotent, &error, &facts) {
+                Decision::Retry(wait) => {
+                    tracing::warn!(
+                        operation = meta.operation.as_deref(),
+                        ?kind,
+                        attempt,
+                        wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                        request_id = error.request_id(),
+                        status = error.status(),
+                        error = error.kind(),
+                        "plain request failed; retrying"
+                    );
+                    tokio::time::sleep(wait).await;
+                    attempt = attempt.saturating_add(1);
+                }
+                Decision::GiveUp(reason) => {
+                    if reason.is_notable() {
+                        if let Some(meta) = error.meta_mut() {
+                            meta.gave_up = Some(reason);
+                        }
+                    }
+                    tracing::debug!(
+                        operation = meta.operation.as_deref(),
+                        ?kind,
+                        attempts = attempt,
+                        request_id = error.request_id(),
+                        status = error.status(),
+                        error = error.kind(),
+                        reason = %reason,
+                        "plain request failed"
+                    );
+                    return Err(error);
+                }
+            }
+        }
+    }
+
+    /// One exchange: send, classify, decode.
+    async fn send_once<T: serde::de::DeserializeOwned>(
+        &self,
+        body: Bytes,
+        meta: &mut ResponseMeta,
+    ) -> Result<T> {
         let inner = &*self.inner;
         let exchange = Exchange {
             http: &inner.http,
@@ -235,47 +378,41 @@ impl PlainClient {
             timeout: inner.timeout,
             max_response_bytes: inner.max_response_bytes,
         };
-        let mut meta = ResponseMeta {
-            operation: operation.map(|name| std::borrow::Cow::Owned(name.to_owned())),
-            attempts: 1,
-            ..ResponseMeta::default()
-        };
-        let outcome = async {
-            let response = send(&exchange, body, &mut meta).await?;
-            let raw = classify(
-                response.status,
-                &response.headers,
-                &response.body,
-                meta.clone(),
-            )?;
-            decode_data::<T>(raw, &meta)
+        let response = send(&exchange, body, meta).await?;
+        if let Some(data) = decode_success::<T>(response.status, &response.body) {
+            return Ok(data);
         }
-        .await;
-        match &outcome {
-            Ok(_) => tracing::debug!(
-                operation,
-                ?kind,
-                request_id = meta.request_id.as_deref(),
-                status = meta.status,
-                "plain request succeeded"
-            ),
-            Err(e) => tracing::debug!(
-                operation,
-                ?kind,
-                request_id = meta.request_id.as_deref(),
-                status = meta.status,
-                error = e.kind(),
-                "plain request failed"
-            ),
-        }
-        outcome.map(|data| (data, meta))
+        let raw = classify(response.status, &response.headers, &response.body, meta)?;
+        decode_data::<T>(raw, meta)
     }
 }
 
-fn encode<T: serde::Serialize>(body: &T) -> Result<Bytes> {
+pub(crate) fn encode<T: serde::Serialize>(body: &T) -> Result<Bytes> {
     serde_json::to_vec(body)
         .map(Bytes::from)
-        .map_err(|e| Error::config(format!("the variables could not be encoded as JSON: {e}")))
+        .map_err(encode_error)
+}
+
+/// The bytes `encode` makes of graphql_client's `QueryBody { variables,
+/// query, operation_name }`, with the query already encoded as JSON.
+pub(crate) fn encode_with_query<V: serde::Serialize>(
+    variables: &V,
+    query_json: &str,
+    operation_name: &str,
+) -> Result<Bytes> {
+    let mut out = Vec::with_capacity(query_json.len() + operation_name.len() + 512);
+    out.extend_from_slice(b"{\"variables\":");
+    serde_json::to_writer(&mut out, variables).map_err(encode_error)?;
+    out.extend_from_slice(b",\"query\":");
+    out.extend_from_slice(query_json.as_bytes());
+    out.extend_from_slice(b",\"operationName\":");
+    serde_json::to_writer(&mut out, operation_name).map_err(encode_error)?;
+    out.push(b'}');
+    Ok(Bytes::from(out))
+}
+
+fn encode_error(e: serde_json::Error) -> Error {
+    Error::config(format!("the variables could not be encoded as JSON: {e}"))
 }
 
 /// Configures a [`PlainClient`]. Setters never fail; [`PlainClientBuilder::build`] reports the first problem.
@@ -288,6 +425,7 @@ pub struct PlainClientBuilder {
     http: Option<reqwest::Client>,
     max_response_bytes: usize,
     allow_insecure_http: bool,
+    retry: RetryPolicy,
 }
 
 impl fmt::Debug for PlainClientBuilder {
@@ -300,6 +438,7 @@ impl fmt::Debug for PlainClientBuilder {
             .field("user_agent_suffix", &self.user_agent_suffix)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }
@@ -345,6 +484,13 @@ impl PlainClientBuilder {
     /// key then crosses the network unencrypted: only for trusted networks.
     pub fn allow_insecure_http(mut self, allow: bool) -> Self {
         self.allow_insecure_http = allow;
+        self
+    }
+
+    /// How failed requests are retried (default [`RetryPolicy::default()`]:
+    /// 3 attempts within 30 s); [`RetryPolicy::none()`] turns retries off.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
         self
     }
 
@@ -396,6 +542,8 @@ impl PlainClientBuilder {
                 timeout: self.timeout,
                 max_response_bytes: self.max_response_bytes,
             }),
+            retry: self.retry,
+            idempotent: false,
         })
     }
 }
@@ -451,6 +599,26 @@ mod tests {
         for (doc, expected) in cases {
             assert_eq!(OperationKind::of_document(doc), expected, "{doc:?}");
         }
+    }
+
+    #[test]
+    fn pre_encoded_query_gives_the_same_bytes() {
+        use crate::operations::{create_thread_event, CreateThreadEvent, CreateThreadEventInput};
+        let input = CreateThreadEventInput {
+            thread_id: "th_1".into(),
+            title: "A \"quoted\" title\n".into(),
+            components: crate::ui::event_components([crate::ui::text("hi").into()]).unwrap(),
+            external_id: Some("ex-1".into()),
+            timestamp: None,
+        };
+        let body = CreateThreadEvent::build_query(create_thread_event::Variables { input });
+        let expected = encode(&body).unwrap();
+        let query_json = serde_json::to_string(body.query).unwrap();
+        let fast = encode_with_query(&body.variables, &query_json, body.operation_name).unwrap();
+        assert_eq!(
+            std::str::from_utf8(&fast).unwrap(),
+            std::str::from_utf8(&expected).unwrap()
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::operations::{MutationErrorType, MutationFieldErrorType};
+use crate::retry::GiveUp;
 
 /// Result type of every fallible call in this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -23,6 +24,9 @@ pub struct ResponseMeta {
     pub attempts: u32,
     /// Name of the operation, when known.
     pub operation: Option<Cow<'static, str>>,
+    /// Why the request was not sent again, when the error itself was one
+    /// that a retry might have cured (see [`crate::retry`]).
+    pub gave_up: Option<GiveUp>,
 }
 
 /// One entry of a GraphQL response's `errors` array.
@@ -391,6 +395,28 @@ impl Error {
         }
     }
 
+    /// Why the client did not send the request again, when the error was one
+    /// a retry might have cured: e.g. a mutation that may have run.
+    pub fn gave_up(&self) -> Option<GiveUp> {
+        self.meta()?.gave_up
+    }
+
+    pub(crate) fn meta_mut(&mut self) -> Option<&mut ResponseMeta> {
+        match self {
+            Error::Forbidden { meta, .. }
+            | Error::BadRequest { meta, .. }
+            | Error::RateLimited { meta, .. }
+            | Error::Server { meta, .. }
+            | Error::GraphQl { meta, .. }
+            | Error::Mutation { meta, .. }
+            | Error::Transport { meta, .. }
+            | Error::Timeout { meta, .. }
+            | Error::Decode { meta, .. }
+            | Error::ResponseTooLarge { meta, .. } => Some(meta),
+            Error::InvalidComponent(_) | Error::Config { .. } => None,
+        }
+    }
+
     /// Partial data of a [`Error::GraphQl`] error, decoded into `T`.
     pub fn partial_data<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
         match self {
@@ -430,16 +456,21 @@ fn fmt_meta(meta: &ResponseMeta) -> String {
     if let Some(op) = &meta.operation {
         parts.push(format!("operation {op}"));
     }
-    if meta.attempts > 1 {
-        parts.push(format!("{} attempts", meta.attempts));
+    if meta.attempts > 1 || meta.gave_up.is_some() {
+        let s = if meta.attempts == 1 { "" } else { "s" };
+        parts.push(format!("{} attempt{s}", meta.attempts));
     }
     if let Some(id) = &meta.request_id {
         parts.push(format!("request id {id}"));
     }
-    if parts.is_empty() {
+    let note = match &meta.gave_up {
+        Some(reason) => format!("; {reason}"),
+        None => String::new(),
+    };
+    if parts.is_empty() && note.is_empty() {
         String::new()
     } else {
-        format!(" [{}]", parts.join(", "))
+        format!(" [{}{note}]", parts.join(", "))
     }
 }
 
@@ -515,7 +546,9 @@ fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn transport_hint(e: &reqwest::Error) -> &'static str {
-    if e.is_connect() {
+    if e.is_connect() && e.is_timeout() {
+        "could not connect within the connect timeout: check the network and the base URL"
+    } else if e.is_connect() {
         "connection failed: check the network and the base URL"
     } else if e.is_request() {
         "the request could not be sent"

@@ -42,6 +42,13 @@
 //! [`webhooks::Event`]; [`cards`] types the customer-card requests Plain sends
 //! and the cards a service answers with. The `axum` feature adds extractors
 //! for both.
+//! ## Retries
+//!
+//! Rate limits are waited out, connection failures retried, and queries (and
+//! mutations that are idempotent: upserts, creates with a unique
+//! `externalId`, calls through [`PlainClient::idempotent`]) retried after
+//! 5xx answers and timeouts; a mutation that may have run is never sent
+//! twice behind your back. See [`retry`] and [`RetryPolicy`].
 //!
 //! ## Your own operations
 //!
@@ -50,6 +57,9 @@
 #![deny(missing_docs, missing_debug_implementations)]
 #![forbid(unsafe_code)]
 
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
 #[cfg(feature = "axum")]
 pub mod axum;
 #[cfg(feature = "webhooks")]
@@ -60,6 +70,7 @@ mod methods;
 pub mod operations;
 pub mod pagination;
 mod response;
+pub mod retry;
 mod transport;
 pub mod ui;
 #[cfg(feature = "webhooks")]
@@ -75,6 +86,7 @@ pub use error::{
 };
 pub use graphql_client::GraphQLQuery;
 pub use pagination::{Page, Paginated};
+pub use retry::RetryPolicy;
 
 /// The README's examples, compiled as doctests so they stay true.
 #[cfg(doctest)]

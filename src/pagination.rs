@@ -20,7 +20,7 @@ use std::collections::VecDeque;
 use futures_core::Stream;
 use graphql_client::GraphQLQuery;
 
-use crate::client::{OperationKind, PlainClient};
+use crate::client::PlainClient;
 use crate::error::{BodySnippet, Error, ResponseMeta, Result};
 
 /// Plain's largest page.
@@ -125,11 +125,8 @@ impl PlainClient {
                     Cursor::After(after) => Some(after),
                 };
                 Q::set_page(&mut variables, first, after.clone());
-                let page = match client
-                    .send_operation::<Q>(variables, OperationKind::Query)
-                    .await
-                {
-                    Ok((data, _)) => Q::into_page(data),
+                let page = match client.execute::<Q>(variables).await {
+                    Ok(data) => Q::into_page(data),
                     Err(e) => return Some((Err(e), Cursor::Done)),
                 };
                 // The page is yielded even when its cursor is bad: nothing is dropped.

@@ -39,9 +39,10 @@ pub(crate) fn classify<'a>(
     status: u16,
     headers: &HeaderMap,
     body: &'a [u8],
-    meta: ResponseMeta,
+    meta: &ResponseMeta,
 ) -> Result<&'a RawValue, Error> {
-    let meta = Box::new(meta);
+    // Cloned only for an error: the success path allocates nothing here.
+    let meta = || Box::new(meta.clone());
     // Only an object is a GraphQL response: serde would also read a struct
     // from a JSON array, taking `[x, y]` for `{"data": x, "errors": y}`.
     let parsed: Result<Envelope<'a>, Option<serde_json::Error>> = if is_json_object(body) {
@@ -62,12 +63,12 @@ pub(crate) fn classify<'a>(
                 .map(|e| e.message.clone())
                 .unwrap_or_else(|| format!("HTTP {status}")),
             mutation_error: None,
-            meta,
+            meta: meta(),
         }),
         429 => Err(Error::RateLimited {
             rate_limit: rate_limit(headers),
             errors,
-            meta,
+            meta: meta(),
         }),
         400 => Err(Error::BadRequest {
             body: if errors.is_empty() {
@@ -76,14 +77,14 @@ pub(crate) fn classify<'a>(
                 BodySnippet::default()
             },
             errors,
-            meta,
+            meta: meta(),
         }),
         200..=299 => {
             if errors.iter().any(|e| e.code() == Some("RATE_LIMITED")) {
                 return Err(Error::RateLimited {
                     rate_limit: rate_limit(headers),
                     errors,
-                    meta,
+                    meta: meta(),
                 });
             }
             if let Some(refusal) = errors
@@ -93,7 +94,7 @@ pub(crate) fn classify<'a>(
                 return Err(Error::Forbidden {
                     message: refusal.message.clone(),
                     mutation_error: None,
-                    meta,
+                    meta: meta(),
                 });
             }
             if !errors.is_empty() {
@@ -102,7 +103,11 @@ pub(crate) fn classify<'a>(
                 } else {
                     data.and_then(|raw| serde_json::from_str(raw.get()).ok())
                 };
-                return Err(Error::GraphQl { errors, data, meta });
+                return Err(Error::GraphQl {
+                    errors,
+                    data,
+                    meta: meta(),
+                });
             }
             match data {
                 Some(raw) if raw.get() != "null" => Ok(raw),
@@ -112,7 +117,7 @@ pub(crate) fn classify<'a>(
                         message,
                         body: BodySnippet::new(body),
                         source,
-                        meta,
+                        meta: meta(),
                     })
                 }
             }
@@ -121,7 +126,7 @@ pub(crate) fn classify<'a>(
             status,
             body: BodySnippet::new(body),
             errors,
-            meta,
+            meta: meta(),
         }),
     }
 }
@@ -158,6 +163,32 @@ fn not_a_response(
             format!("the body has no `data` and no `errors` ({HINT})"),
             None,
         ),
+    }
+}
+
+/// The common case in one pass: a 2xx response whose body is an object with
+/// non-null `data` that fits `T` and no `errors`. `None` for anything else,
+/// which then goes through [`classify`] and [`decode_data`] to find out what
+/// it is. Never differs from them where it answers.
+pub(crate) fn decode_success<T: serde::de::DeserializeOwned>(
+    status: u16,
+    body: &[u8],
+) -> Option<T> {
+    #[derive(Deserialize)]
+    struct Success<T> {
+        data: Option<T>,
+        #[serde(default)]
+        errors: Option<serde::de::IgnoredAny>,
+    }
+    if !(200..300).contains(&status) || !is_json_object(body) {
+        return None;
+    }
+    match serde_json::from_slice::<Success<T>>(body) {
+        Ok(Success {
+            data: Some(data),
+            errors: None,
+        }) => Some(data),
+        _ => None,
     }
 }
 
@@ -295,6 +326,7 @@ mod tests {
             request_id: request_id(headers),
             attempts: 1,
             operation: Some("TestOperation".into()),
+            gave_up: None,
         }
     }
 
@@ -723,7 +755,7 @@ mod tests {
                 HeaderValue::from_str(&request_id).unwrap(),
             );
             let meta = meta_for(case.status, &with_id);
-            let outcome = classify(case.status, &with_id, &case.body, meta.clone());
+            let outcome = classify(case.status, &with_id, &case.body, &meta);
             match (case.kind, &outcome) {
                 (None, Ok(_)) => {}
                 (None, Err(e)) => panic!("{name}: expected success, got {e:?}"),
@@ -748,7 +780,7 @@ mod tests {
                 case.status,
                 &headers,
                 &case.body,
-                meta_for(case.status, &headers),
+                &meta_for(case.status, &headers),
             );
             assert_eq!(outcome.is_ok(), case.kind.is_none(), "{name}");
             if let Err(e) = outcome {
@@ -874,6 +906,7 @@ mod tests {
             request_id: Some("req-decode".into()),
             attempts: 1,
             operation: Some("GetCustomer".into()),
+            gave_up: None,
         };
         let raw = |s: &str| RawValue::from_string(s.to_owned()).unwrap();
 
@@ -975,6 +1008,7 @@ mod tests {
             request_id: Some("req-m".into()),
             attempts: 1,
             operation: Some("CreateThreadEvent".into()),
+            gave_up: None,
         };
         let cases = [
             ("forbidden", MutationErrorType::Forbidden, "forbidden"),
@@ -1021,6 +1055,7 @@ mod tests {
             request_id: Some("req-d".into()),
             attempts: 2,
             operation: Some("GetCustomerById".into()),
+            gave_up: None,
         };
         let gql = |message: &str, code: Option<&str>| GraphQlError {
             message: message.into(),
@@ -1197,6 +1232,50 @@ mod tests {
     }
 
     #[test]
+    fn decode_success_agrees_with_classify() {
+        for case in cases() {
+            let headers = header_map(&case.headers);
+            let meta = meta_for(case.status, &headers);
+            let slow = classify(case.status, &headers, &case.body, &meta)
+                .and_then(|raw| decode_data::<serde_json::Value>(raw, &meta));
+            let fast = decode_success::<serde_json::Value>(case.status, &case.body);
+            if let Some(fast) = fast {
+                assert_eq!(Some(fast), slow.ok(), "{}", case.name);
+            }
+        }
+        // Where the fast path declines, the slow one decides.
+        let declined: [(u16, &[u8]); 8] = [
+            (200, br#"{"data":{"a":1},"errors":[]}"#),
+            (200, br#"{"data":null}"#),
+            (200, br#"[{"a":1}]"#),
+            (200, b"not json"),
+            (200, br#"{"data":{"a":1},"errors":[{"message":"x"}]}"#),
+            (500, br#"{"data":{"a":1}}"#),
+            (200, br#"{"data":{"a":1}"#),
+            (200, br#"{"errors":null}"#),
+        ];
+        for (status, body) in declined {
+            assert_eq!(
+                decode_success::<serde_json::Value>(status, body),
+                None,
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
+        assert_eq!(
+            decode_success::<serde_json::Value>(200, br#" {"errors":null,"data":{"a":1}} "#),
+            Some(json!({"a": 1}))
+        );
+        // Data of the wrong shape declines, so that decode_data can name the path.
+        #[derive(serde::Deserialize, Debug)]
+        struct Shape {
+            #[allow(dead_code)]
+            a: String,
+        }
+        assert!(decode_success::<Shape>(200, br#"{"data":{"a":1}}"#).is_none());
+    }
+
+    #[test]
     fn body_snippet_never_panics() {
         let mut count = 0;
         for bytes in byte_strings() {
@@ -1219,7 +1298,7 @@ mod tests {
             }
             // Classifying arbitrary bytes never panics either.
             for status in [200, 400, 401, 429, 500] {
-                let _ = classify(status, &HeaderMap::new(), &bytes, ResponseMeta::default());
+                let _ = classify(status, &HeaderMap::new(), &bytes, &ResponseMeta::default());
             }
         }
         assert_eq!(count, 400);

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, CONTENT_LENGTH};
+use reqwest::Method;
 
 use crate::error::{Error, ResponseMeta};
 use crate::response::request_id;
@@ -30,14 +31,13 @@ pub(crate) async fn send(
     body: Bytes,
     meta: &mut ResponseMeta,
 ) -> Result<RawResponse, Error> {
-    let result = exchange
-        .http
-        .post(exchange.url.clone())
-        .headers(exchange.headers.clone())
-        .timeout(exchange.timeout)
-        .body(body)
-        .send()
-        .await;
+    // Built directly rather than through `RequestBuilder`, which would merge
+    // the headers into an empty map one by one.
+    let mut request = reqwest::Request::new(Method::POST, exchange.url.clone());
+    *request.headers_mut() = exchange.headers.clone();
+    *request.timeout_mut() = Some(exchange.timeout);
+    *request.body_mut() = Some(body.into());
+    let result = exchange.http.execute(request).await;
     let mut response = result.map_err(|e| transport_error(e, exchange.timeout, meta))?;
 
     meta.status = Some(response.status().as_u16());
@@ -48,38 +48,56 @@ pub(crate) async fn send(
         .get(CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
+    let too_large = |meta: &ResponseMeta| Error::ResponseTooLarge {
+        limit: exchange.max_response_bytes,
+        meta: Box::new(meta.clone()),
+    };
     if declared.is_some_and(|len| len > exchange.max_response_bytes) {
-        return Err(Error::ResponseTooLarge {
-            limit: exchange.max_response_bytes,
-            meta: Box::new(meta.clone()),
-        });
+        return Err(too_large(meta));
     }
 
-    let mut body = Vec::with_capacity(declared.unwrap_or(1024));
+    // A body that arrives in one chunk, the usual case, is kept as it came;
+    // more chunks are gathered into one buffer.
+    let mut first: Option<Bytes> = None;
+    let mut gathered: Vec<u8> = Vec::new();
     loop {
         match response.chunk().await {
             Ok(Some(chunk)) => {
-                if body.len() + chunk.len() > exchange.max_response_bytes {
-                    return Err(Error::ResponseTooLarge {
-                        limit: exchange.max_response_bytes,
-                        meta: Box::new(meta.clone()),
-                    });
+                let so_far = first.as_ref().map_or(0, Bytes::len) + gathered.len();
+                if so_far + chunk.len() > exchange.max_response_bytes {
+                    return Err(too_large(meta));
                 }
-                body.extend_from_slice(&chunk);
+                match first.take() {
+                    None if gathered.is_empty() => first = Some(chunk),
+                    previous => {
+                        if let Some(previous) = previous {
+                            gathered
+                                .reserve(declared.unwrap_or(0).max(previous.len() + chunk.len()));
+                            gathered.extend_from_slice(&previous);
+                        }
+                        gathered.extend_from_slice(&chunk);
+                    }
+                }
             }
             Ok(None) => break,
             Err(e) => return Err(transport_error(e, exchange.timeout, meta)),
         }
     }
+    let body = match first {
+        Some(only) => only,
+        None => Bytes::from(gathered),
+    };
     Ok(RawResponse {
         status: response.status().as_u16(),
         headers: std::mem::take(response.headers_mut()),
-        body: Bytes::from(body),
+        body,
     })
 }
 
+/// A timeout while connecting stays a transport error: nothing was sent, which
+/// the retry policy needs to know (see [`crate::retry`]).
 fn transport_error(e: reqwest::Error, timeout: Duration, meta: &ResponseMeta) -> Error {
-    if e.is_timeout() {
+    if e.is_timeout() && !e.is_connect() {
         Error::Timeout {
             timeout,
             meta: Box::new(meta.clone()),

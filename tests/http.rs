@@ -1,7 +1,9 @@
 //! The client against a local mock server: headers, the request body, the
 //! decoded response, and every kind of error through the real HTTP path.
 //!
-//! Every server listens on 127.0.0.1 and stops when its test ends.
+//! Every server listens on 127.0.0.1 and stops when its test ends. These
+//! tests look at one exchange each, so their clients do not retry; retries
+//! are tested in `tests/faults.rs`.
 
 use std::time::Duration;
 
@@ -11,7 +13,7 @@ use plain_sdk::operations::{
     CreateThreadEvent, CreateThreadEventInput, EventComponentInput, EventComponentParts,
     MutationErrorType, MutationFieldErrorType,
 };
-use plain_sdk::{Error, PlainClient, PlainClientBuilder};
+use plain_sdk::{Error, PlainClient, PlainClientBuilder, RetryPolicy};
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -23,7 +25,9 @@ const TEXT: &str =
     "New API key was added with the fingerprint **3b7896975ee9fd15eeb7** with 4 associated roles.";
 
 fn builder(server: &MockServer) -> PlainClientBuilder {
-    PlainClient::builder(API_KEY).base_url(format!("{}/graphql/v1", server.uri()))
+    PlainClient::builder(API_KEY)
+        .base_url(format!("{}/graphql/v1", server.uri()))
+        .retry_policy(RetryPolicy::none())
 }
 
 fn client(server: &MockServer) -> PlainClient {
@@ -740,6 +744,7 @@ async fn closed_port_is_transport() {
     };
     let client = PlainClient::builder(API_KEY)
         .base_url(format!("http://127.0.0.1:{port}/graphql/v1"))
+        .retry_policy(RetryPolicy::none())
         .build()
         .unwrap();
     let error = client.create_thread_event(docs_input()).await.unwrap_err();

@@ -73,6 +73,8 @@ async fn serve(
         .await;
     let client = PlainClient::builder("test-key")
         .base_url(format!("{}/graphql/v1", server.uri()))
+        // One request per page, so the counts below are exact.
+        .retry_policy(plain_sdk::RetryPolicy::none())
         .build()
         .unwrap();
     (server, client, seen)

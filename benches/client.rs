@@ -1,0 +1,105 @@
+//! The client's own work per request, without the network: building the
+//! createThreadEvent request body, and classifying and decoding the
+//! ThreadEvent response (the peer benchmark's `--payload full` body).
+//!
+//! ```sh
+//! cargo bench --bench client
+//! ```
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use plain_sdk::__private::{decode_response, encode_request};
+use plain_sdk::operations::{create_thread_event, CreateThreadEvent, CreateThreadEventInput};
+use plain_sdk::ui;
+use reqwest::header::{HeaderMap, HeaderValue};
+use std::hint::black_box;
+
+fn docs_example_input() -> CreateThreadEventInput {
+    CreateThreadEventInput {
+        title: "API key generated".into(),
+        thread_id: "th_01HB924RWAW8H3Q8KZDFWYBJHZ".into(),
+        components: ui::event_components([
+            ui::text(
+                "New API key was added with the fingerprint **3b7896975ee9fd15eeb7** \
+                 with 4 associated roles.",
+            )
+            .into(),
+            ui::spacer(ui::SpacerSize::M).into(),
+            ui::link_button("View in admin", "https://admin.your-app.com").into(),
+        ])
+        .expect("valid components"),
+        external_id: Some("ex-id-1".into()),
+        timestamp: None,
+    }
+}
+
+/// A full ThreadEvent as Plain returns it for the docs example, components included.
+const RESPONSE: &str = concat!(
+    r#"{"data":{"createThreadEvent":{"threadEvent":{"__typename":"ThreadEvent","id":"tev_01HB924RWAW8H3Q8KZDFWYBJHZ","#,
+    r#""threadId":"th_01HB924RWAW8H3Q8KZDFWYBJHZ","externalId":"ex-id-1","customerId":"c_01H14DFQ4PDYBH398J1E99TWSS","#,
+    r#""title":"API key generated","isCollapsed":false,"components":["#,
+    r#"{"__typename":"ComponentText","text":"New API key was added with the fingerprint **3b7896975ee9fd15eeb7** with 4 associated roles.","textSize":null,"textColor":null},"#,
+    r#"{"__typename":"ComponentSpacer","spacerSize":"M"},"#,
+    r#"{"__typename":"ComponentLinkButton","linkButtonLabel":"View in admin","linkButtonUrl":"https://admin.your-app.com"}],"#,
+    r#""createdAt":{"__typename":"DateTime","iso8601":"2023-09-26T15:36:23.690Z","unixTimestamp":"1695742583690"},"#,
+    r#""createdBy":{"__typename":"MachineUserActor","machineUserId":"mu_01HBZM0TZAKAZPJ47NX7X7XMDY"},"#,
+    r#""updatedAt":{"__typename":"DateTime","iso8601":"2023-09-26T15:36:23.690Z","unixTimestamp":"1695742583690"},"#,
+    r#""updatedBy":{"__typename":"MachineUserActor","machineUserId":"mu_01HBZM0TZAKAZPJ47NX7X7XMDY"}},"error":null}}}"#
+);
+
+fn request_building(c: &mut Criterion) {
+    let input = docs_example_input();
+    // Done once by codegen for the generated methods.
+    let query_json = serde_json::to_string(create_thread_event::QUERY).expect("JSON");
+    let mut group = c.benchmark_group("request_building");
+    let size = encode_request::<CreateThreadEvent>(
+        create_thread_event::Variables {
+            input: input.clone(),
+        },
+        &query_json,
+    )
+    .expect("encodes")
+    .len();
+    group.throughput(Throughput::Bytes(size as u64));
+    group.bench_function("create_thread_event_body", |b| {
+        b.iter(|| {
+            let variables = create_thread_event::Variables {
+                input: black_box(&input).clone(),
+            };
+            encode_request::<CreateThreadEvent>(variables, &query_json).expect("encodes")
+        })
+    });
+    group.bench_function("docs_example_input_with_ui_builders", |b| {
+        b.iter(docs_example_input)
+    });
+    group.finish();
+}
+
+fn response_decoding(c: &mut Criterion) {
+    let mut headers = HeaderMap::new();
+    headers.insert("content-type", HeaderValue::from_static("application/json"));
+    headers.insert(
+        "apigw-requestid",
+        HeaderValue::from_static("Lx3bTg1qLPEEJ0w="),
+    );
+    let body = RESPONSE.as_bytes();
+    let mut group = c.benchmark_group("response_decoding");
+    group.throughput(Throughput::Bytes(body.len() as u64));
+    group.bench_function("create_thread_event_typed", |b| {
+        b.iter(|| {
+            decode_response::<create_thread_event::ResponseData>(
+                200,
+                black_box(&headers),
+                black_box(body),
+            )
+            .expect("decodes")
+        })
+    });
+    // The floor: the same bytes into untyped JSON, as a raw client reads them.
+    group.bench_function("untyped_serde_json_value", |b| {
+        b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(body)).expect("JSON"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, request_building, response_decoding);
+criterion_main!(benches);

@@ -1,0 +1,8 @@
+//! Response classification and decoding: any status, rate-limit headers and
+//! body must give data or a one-line typed error, never a panic, and the
+//! one-pass success path must agree with the full classification.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    plain_sdk::__private::fuzz_response(data);
+});

@@ -1,0 +1,925 @@
+//! The client against local servers that misbehave on purpose: connections
+//! reset before and after the request is read, rate limits, 5xx pages,
+//! truncated, stalled and oversized bodies, and surprises in valid responses.
+//!
+//! Every test counts what its server received: a query is retried, a rate
+//! limit is waited out, and a mutation that may have run is sent exactly once.
+//!
+//! Each server listens on 127.0.0.1, accepts a bounded number of connections,
+//! lives at most [`SERVER_LIFETIME`], and is stopped when its test ends.
+
+use std::io::Write as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use plain_sdk::operations::{
+    ComponentSpacerSize, CreateThreadEventInput, EventComponentParts,
+    UpsertCustomerIdentifierInput, UpsertCustomerInput, UpsertCustomerOnCreateInput,
+    UpsertCustomerOnUpdateInput,
+};
+use plain_sdk::retry::GiveUp;
+use plain_sdk::{ui, Error, PlainClient, RetryPolicy};
+use serde_json::{json, Value};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinSet;
+
+const API_KEY: &str = "plainApiKey_faults_secret";
+const SERVER_LIFETIME: Duration = Duration::from_secs(20);
+const MAX_CONNECTIONS: usize = 16;
+const MAX_REQUEST_BYTES: usize = 1024 * 1024;
+
+/// What the server does with one connection.
+#[derive(Clone)]
+enum Fault {
+    /// Reset the connection as soon as it is accepted, reading nothing.
+    ResetBeforeRead,
+    /// Read the whole request, then reset the connection.
+    ResetAfterRead,
+    /// Read the request and answer it.
+    Respond {
+        status: u16,
+        headers: Vec<(&'static str, String)>,
+        body: Vec<u8>,
+    },
+    /// Read the request, announce `declared` bytes of body, send `body`, close.
+    Truncated { declared: usize, body: Vec<u8> },
+    /// Read the request, send the head and `body`, then send nothing more.
+    Stall { body: Vec<u8> },
+}
+
+struct Server {
+    url: String,
+    connections: Arc<AtomicUsize>,
+    requests: Arc<AtomicUsize>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Server {
+    fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+    /// Requests read in full.
+    fn requests(&self) -> usize {
+        self.requests.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Starts a server that treats its n-th connection with `script[n]`, the
+/// last entry repeating.
+async fn serve(script: Vec<Fault>) -> Server {
+    assert!(!script.is_empty());
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/graphql/v1", listener.local_addr().unwrap());
+    let connections = Arc::new(AtomicUsize::new(0));
+    let requests = Arc::new(AtomicUsize::new(0));
+    let (conns, reqs) = (Arc::clone(&connections), Arc::clone(&requests));
+    let task = tokio::spawn(async move {
+        // Dropping the set (when this task ends or is aborted) stops every connection.
+        let mut handlers = JoinSet::new();
+        let deadline = tokio::time::Instant::now() + SERVER_LIFETIME;
+        for n in 0..MAX_CONNECTIONS {
+            let Ok(Ok((stream, _))) = tokio::time::timeout_at(deadline, listener.accept()).await
+            else {
+                return;
+            };
+            conns.fetch_add(1, Ordering::SeqCst);
+            let fault = script[n.min(script.len() - 1)].clone();
+            let reqs = Arc::clone(&reqs);
+            handlers.spawn(async move {
+                let _ =
+                    tokio::time::timeout(SERVER_LIFETIME, handle(stream, fault, reqs, n + 1)).await;
+            });
+        }
+        // Let the last connections finish, within the lifetime.
+        let _ = tokio::time::timeout_at(deadline, async {
+            while handlers.join_next().await.is_some() {}
+        })
+        .await;
+    });
+    Server {
+        url,
+        connections,
+        requests,
+        task,
+    }
+}
+
+async fn handle(
+    mut stream: TcpStream,
+    fault: Fault,
+    requests: Arc<AtomicUsize>,
+    number: usize,
+) -> std::io::Result<()> {
+    if let Fault::ResetBeforeRead = fault {
+        stream.set_zero_linger()?;
+        return Ok(());
+    }
+    read_request(&mut stream).await?;
+    requests.fetch_add(1, Ordering::SeqCst);
+    let request_id = format!("req-{number}");
+    let head = |status: u16, headers: &[(&str, String)], length: usize| {
+        let mut head = Vec::new();
+        let _ = write!(
+            head,
+            "HTTP/1.1 {status} {}\r\ncontent-length: {length}\r\nconnection: close\r\napigw-requestid: {request_id}\r\n",
+            reason(status)
+        );
+        for (name, value) in headers {
+            let _ = write!(head, "{name}: {value}\r\n");
+        }
+        head.extend_from_slice(b"\r\n");
+        head
+    };
+    match fault {
+        Fault::ResetBeforeRead => unreachable!(),
+        Fault::ResetAfterRead => {
+            stream.set_zero_linger()?;
+        }
+        Fault::Respond {
+            status,
+            headers,
+            body,
+        } => {
+            stream
+                .write_all(&head(status, &headers, body.len()))
+                .await?;
+            stream.write_all(&body).await?;
+            stream.shutdown().await?;
+        }
+        Fault::Truncated { declared, body } => {
+            let json = [("content-type", "application/json".to_owned())];
+            stream.write_all(&head(200, &json, declared)).await?;
+            stream.write_all(&body).await?;
+            stream.shutdown().await?;
+        }
+        Fault::Stall { body } => {
+            let json = [("content-type", "application/json".to_owned())];
+            stream
+                .write_all(&head(200, &json, body.len() + 100))
+                .await?;
+            stream.write_all(&body).await?;
+            stream.flush().await?;
+            tokio::time::sleep(SERVER_LIFETIME).await;
+        }
+    }
+    Ok(())
+}
+
+/// Reads one request: the head, then `content-length` bytes of body.
+async fn read_request(stream: &mut TcpStream) -> std::io::Result<()> {
+    let mut buf = Vec::with_capacity(8192);
+    let mut chunk = [0u8; 8192];
+    let head_end = loop {
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 || buf.len() > MAX_REQUEST_BYTES {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).to_ascii_lowercase();
+    let length = head
+        .lines()
+        .find_map(|line| line.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(0)
+        .min(MAX_REQUEST_BYTES);
+    while buf.len() < head_end + length {
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    Ok(())
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        _ => "Whatever",
+    }
+}
+
+// Responses.
+
+fn json_response(status: u16, body: Value) -> Fault {
+    Fault::Respond {
+        status,
+        headers: vec![("content-type", "application/json".into())],
+        body: body.to_string().into_bytes(),
+    }
+}
+
+fn html_response(status: u16) -> Fault {
+    let title = format!("{status} {}", reason(status));
+    Fault::Respond {
+        status,
+        headers: vec![("content-type", "text/html".into())],
+        body: format!(
+            "<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n\
+             <center><h1>{title}</h1></center>\r\n</body>\r\n</html>\r\n"
+        )
+        .into_bytes(),
+    }
+}
+
+fn rate_limited(headers: Vec<(&'static str, String)>) -> Fault {
+    let mut all = vec![
+        ("content-type", "application/json".to_owned()),
+        ("x-ratelimit-limit", "450".to_owned()),
+        ("x-ratelimit-remaining", "0".to_owned()),
+    ];
+    all.extend(headers);
+    Fault::Respond {
+        status: 429,
+        headers: all,
+        body: br#"{"errors":[{"message":"Too Many Requests - Rate limit exceeded","extensions":{"code":"RATE_LIMITED"}}]}"#.to_vec(),
+    }
+}
+
+fn customer_null() -> Fault {
+    json_response(200, json!({ "data": { "customer": null } }))
+}
+
+fn date_time() -> Value {
+    json!({ "__typename": "DateTime", "iso8601": "2023-09-26T12:03:21.563Z", "unixTimestamp": "1695729801563" })
+}
+
+fn thread_event() -> Value {
+    let actor = json!({ "__typename": "MachineUserActor", "machineUserId": "mu_1" });
+    json!({
+        "__typename": "ThreadEvent",
+        "id": "tev_1",
+        "customerId": "c_1",
+        "threadId": "th_1",
+        "title": "API key generated",
+        "components": [
+            { "__typename": "ComponentText", "text": "hi", "textSize": null, "textColor": null },
+            { "__typename": "ComponentSpacer", "spacerSize": "M" }
+        ],
+        "createdAt": date_time(),
+        "createdBy": actor,
+        "updatedAt": date_time(),
+        "updatedBy": actor
+    })
+}
+
+fn created(event: Value) -> Fault {
+    json_response(
+        200,
+        json!({ "data": { "createThreadEvent": { "threadEvent": event, "error": null } } }),
+    )
+}
+
+// Clients and inputs.
+
+fn fast_retries() -> RetryPolicy {
+    RetryPolicy::default()
+        .max_attempts(3)
+        .base_delay(Duration::from_millis(5))
+        .max_delay(Duration::from_millis(20))
+        .budget(Duration::from_secs(5))
+}
+
+fn client(server: &Server) -> PlainClient {
+    PlainClient::builder(API_KEY)
+        .base_url(&server.url)
+        .timeout(Duration::from_millis(1500))
+        .retry_policy(fast_retries())
+        .build()
+        .unwrap()
+}
+
+fn event_input(external_id: Option<&str>) -> CreateThreadEventInput {
+    CreateThreadEventInput {
+        thread_id: "th_01HB924RWAW8H3Q8KZDFWYBJHZ".into(),
+        title: "API key generated".into(),
+        components: ui::event_components([
+            ui::text("New API key was added.").into(),
+            ui::spacer(ui::SpacerSize::M).into(),
+        ])
+        .unwrap(),
+        external_id: external_id.map(str::to_owned),
+        timestamp: None,
+    }
+}
+
+/// A mutation that is not idempotent: a create without an `externalId`.
+async fn create_plain(client: &PlainClient) -> Result<(), Error> {
+    client
+        .create_thread_event(event_input(None))
+        .await
+        .map(drop)
+}
+
+async fn query(client: &PlainClient) -> Result<(), Error> {
+    client.get_customer_by_id("c_1".into()).await.map(drop)
+}
+
+/// What every error must be: one line, the key nowhere, attempts counted.
+fn check_error(error: &Error, kind: &str, attempts: u32) {
+    assert_eq!(error.kind(), kind, "{error:?}");
+    assert_eq!(error.attempts(), attempts, "{error}");
+    for shown in [error.to_string(), format!("{error:?}")] {
+        assert!(!shown.contains(API_KEY), "{shown}");
+    }
+    let shown = error.to_string();
+    assert!(!shown.contains('\n'), "{shown}");
+    if attempts > 1 || error.gave_up().is_some() {
+        let s = if attempts == 1 { "" } else { "s" };
+        assert!(shown.contains(&format!("{attempts} attempt{s}")), "{shown}");
+    }
+}
+
+fn check_not_retried_mutation(error: &Error) {
+    assert_eq!(error.gave_up(), Some(GiveUp::MutationMayHaveRun), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("not retried: the mutation may have run; mark the call idempotent"),
+        "{error}"
+    );
+}
+
+// 1. Connection resets.
+
+#[tokio::test]
+async fn reset_before_the_request_is_read_retries_a_query() {
+    let server = serve(vec![Fault::ResetBeforeRead, customer_null()]).await;
+    query(&client(&server)).await.unwrap();
+    assert_eq!(server.connections(), 2);
+    assert_eq!(server.requests(), 1);
+}
+
+#[tokio::test]
+async fn reset_before_the_request_is_read_does_not_resend_a_mutation() {
+    // The connection was up: the request may have been sent and read.
+    let server = serve(vec![Fault::ResetBeforeRead, created(thread_event())]).await;
+    let error = create_plain(&client(&server)).await.unwrap_err();
+    check_error(&error, "transport", 1);
+    check_not_retried_mutation(&error);
+    assert_eq!(server.connections(), 1);
+}
+
+#[tokio::test]
+async fn reset_after_the_request_is_read() {
+    // A query: retried, then answered.
+    let server = serve(vec![Fault::ResetAfterRead, customer_null()]).await;
+    query(&client(&server)).await.unwrap();
+    assert_eq!(server.requests(), 2);
+
+    // A mutation that may have run: sent exactly once.
+    let server = serve(vec![Fault::ResetAfterRead, created(thread_event())]).await;
+    let error = create_plain(&client(&server)).await.unwrap_err();
+    check_error(&error, "transport", 1);
+    check_not_retried_mutation(&error);
+    assert!(std::error::Error::source(&error).is_some());
+    assert_eq!(server.requests(), 1);
+
+    // The same mutation with an externalId is idempotent by nature: retried.
+    let server = serve(vec![Fault::ResetAfterRead, created(thread_event())]).await;
+    let output = client(&server)
+        .create_thread_event(event_input(Some("ex-id-1")))
+        .await
+        .unwrap();
+    assert_eq!(output.thread_event.unwrap().id, "tev_1");
+    assert_eq!(server.requests(), 2);
+
+    // An empty externalId does not count.
+    let server = serve(vec![Fault::ResetAfterRead, created(thread_event())]).await;
+    let error = client(&server)
+        .create_thread_event(event_input(Some("")))
+        .await
+        .unwrap_err();
+    check_not_retried_mutation(&error);
+    assert_eq!(server.requests(), 1);
+
+    // Marked idempotent by the caller: retried.
+    let server = serve(vec![Fault::ResetAfterRead, created(thread_event())]).await;
+    create_plain(&client(&server).idempotent()).await.unwrap();
+    assert_eq!(server.requests(), 2);
+}
+
+#[tokio::test]
+async fn connection_refused_is_retried_even_for_a_mutation() {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let client = PlainClient::builder(API_KEY)
+        .base_url(format!("http://127.0.0.1:{port}/graphql/v1"))
+        .retry_policy(fast_retries())
+        .build()
+        .unwrap();
+    // Nothing was sent, so resending is safe even for a create.
+    let error = create_plain(&client).await.unwrap_err();
+    check_error(&error, "transport", 3);
+    assert_eq!(error.gave_up(), Some(GiveUp::AttemptsExhausted));
+    assert!(
+        error.to_string().contains("gave up: no attempts left"),
+        "{error}"
+    );
+
+    // Retries off: one attempt, and the error says so.
+    let error = create_plain(&client.with_retry_policy(RetryPolicy::none()))
+        .await
+        .unwrap_err();
+    check_error(&error, "transport", 1);
+    assert_eq!(error.gave_up(), Some(GiveUp::Disabled));
+}
+
+// 2. Rate limits.
+
+/// `t` as ISO-8601 UTC with milliseconds, as Plain sends `x-ratelimit-reset`.
+fn iso8601(t: SystemTime) -> String {
+    let since = t.duration_since(UNIX_EPOCH).unwrap();
+    let (secs, millis) = (since.as_secs(), since.subsec_millis());
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{millis:03}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[test]
+fn iso8601_round_trips_through_the_parser() {
+    let t = UNIX_EPOCH + Duration::from_millis(1_767_713_400_123);
+    assert_eq!(iso8601(t), "2026-01-06T15:30:00.123Z");
+    assert_eq!(plain_sdk::retry::parse_iso8601(&iso8601(t)), Some(t));
+}
+
+#[tokio::test]
+async fn rate_limit_waits_until_the_reset_then_retries_a_mutation() {
+    let reset = SystemTime::now() + Duration::from_millis(800);
+    let server = serve(vec![
+        rate_limited(vec![("x-ratelimit-reset", iso8601(reset))]),
+        created(thread_event()),
+    ])
+    .await;
+    let started = Instant::now();
+    // A create without externalId: still retried, as the limiter rejected it.
+    create_plain(&client(&server)).await.unwrap();
+    let waited = started.elapsed();
+    assert!(waited >= Duration::from_millis(600), "{waited:?}");
+    assert!(waited < Duration::from_secs(3), "{waited:?}");
+    assert_eq!(server.requests(), 2);
+}
+
+#[tokio::test]
+async fn rate_limit_retry_after_wins_and_200_rate_limited_counts_too() {
+    let far = SystemTime::now() + Duration::from_secs(3600);
+    let server = serve(vec![
+        rate_limited(vec![
+            ("retry-after", "0".into()),
+            ("x-ratelimit-reset", iso8601(far)),
+        ]),
+        json_response(
+            200,
+            json!({ "data": null, "errors": [{ "message": "Too Many Requests", "extensions": { "code": "RATE_LIMITED" } }] }),
+        ),
+        created(thread_event()),
+    ])
+    .await;
+    let started = Instant::now();
+    create_plain(&client(&server)).await.unwrap();
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert_eq!(server.requests(), 3);
+}
+
+#[tokio::test]
+async fn rate_limit_reset_past_the_budget_gives_up_at_once() {
+    let far = SystemTime::now() + Duration::from_secs(3600);
+    let server = serve(vec![rate_limited(vec![(
+        "x-ratelimit-reset",
+        iso8601(far),
+    )])])
+    .await;
+    let started = Instant::now();
+    let error = query(&client(&server)).await.unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(1));
+    check_error(&error, "rate_limited", 1);
+    assert!(matches!(
+        error.gave_up(),
+        Some(GiveUp::BudgetExhausted { wait }) if wait > Duration::from_secs(3500)
+    ));
+    assert!(error.to_string().contains("retry budget"), "{error}");
+    assert_eq!(error.request_id(), Some("req-1"));
+    assert_eq!(server.requests(), 1);
+}
+
+#[tokio::test]
+async fn rate_limit_that_persists_uses_every_attempt() {
+    let server = serve(vec![rate_limited(vec![("retry-after", "0".into())])]).await;
+    let error = create_plain(&client(&server)).await.unwrap_err();
+    check_error(&error, "rate_limited", 3);
+    assert_eq!(error.request_id(), Some("req-3"));
+    assert_eq!(server.requests(), 3);
+}
+
+// 3. Server errors with HTML bodies.
+
+#[tokio::test]
+async fn server_errors_retry_queries_until_answered() {
+    let server = serve(vec![
+        html_response(502),
+        html_response(503),
+        customer_null(),
+    ])
+    .await;
+    query(&client(&server)).await.unwrap();
+    assert_eq!(server.requests(), 3);
+}
+
+#[tokio::test]
+async fn server_errors_exhaust_the_attempts_of_a_query() {
+    let server = serve(vec![
+        html_response(500),
+        html_response(502),
+        html_response(503),
+    ])
+    .await;
+    let error = query(&client(&server)).await.unwrap_err();
+    check_error(&error, "server", 3);
+    assert_eq!(error.status(), Some(503));
+    assert_eq!(error.request_id(), Some("req-3"));
+    assert_eq!(error.gave_up(), Some(GiveUp::AttemptsExhausted));
+    let Error::Server { body, .. } = &error else {
+        panic!("{error:?}")
+    };
+    assert!(body.as_str().contains("503 Service Unavailable"), "{body}");
+    assert_eq!(server.requests(), 3);
+}
+
+#[tokio::test]
+async fn server_errors_do_not_resend_a_mutation() {
+    for status in [500, 502, 503] {
+        let server = serve(vec![html_response(status), created(thread_event())]).await;
+        let error = create_plain(&client(&server)).await.unwrap_err();
+        check_error(&error, "server", 1);
+        check_not_retried_mutation(&error);
+        assert_eq!(error.status(), Some(status));
+        assert_eq!(server.requests(), 1, "HTTP {status}");
+    }
+}
+
+#[tokio::test]
+async fn upserts_are_idempotent_by_nature() {
+    let server = serve(vec![html_response(503)]).await;
+    let input = UpsertCustomerInput {
+        identifier: UpsertCustomerIdentifierInput {
+            email_address: Some("ada@example.com".into()),
+            ..Default::default()
+        },
+        on_create: UpsertCustomerOnCreateInput {
+            external_id: None,
+            full_name: "Ada".into(),
+            short_name: None,
+            email: plain_sdk::operations::EmailAddressInput {
+                email: "ada@example.com".into(),
+                is_verified: true,
+            },
+            customer_group_identifiers: None,
+            tenant_identifiers: None,
+        },
+        on_update: UpsertCustomerOnUpdateInput::default(),
+    };
+    let error = client(&server).upsert_customer(input).await.unwrap_err();
+    check_error(&error, "server", 3);
+    assert_eq!(server.requests(), 3);
+}
+
+// 4. Bodies that are not what they claim.
+
+#[tokio::test]
+async fn truncated_body() {
+    let body = br#"{"data":{"customer":nu"#.to_vec();
+    let truncated = Fault::Truncated {
+        declared: 500,
+        body,
+    };
+    // A query: the connection broke mid-body; retried.
+    let server = serve(vec![truncated.clone(), customer_null()]).await;
+    query(&client(&server)).await.unwrap();
+    assert_eq!(server.requests(), 2);
+
+    // A mutation: it ran, the answer was lost; not resent.
+    let server = serve(vec![truncated, created(thread_event())]).await;
+    let error = create_plain(&client(&server)).await.unwrap_err();
+    check_error(&error, "transport", 1);
+    check_not_retried_mutation(&error);
+    assert_eq!(error.status(), Some(200));
+    assert_eq!(error.request_id(), Some("req-1"));
+    assert_eq!(server.requests(), 1);
+}
+
+#[tokio::test]
+async fn non_json_body_is_decode_and_final() {
+    let server = serve(vec![
+        Fault::Respond {
+            status: 200,
+            headers: vec![("content-type", "text/html".into())],
+            body: b"<html><body>Welcome to nginx!</body></html>".to_vec(),
+        },
+        customer_null(),
+    ])
+    .await;
+    let error = query(&client(&server)).await.unwrap_err();
+    check_error(&error, "decode", 1);
+    assert_eq!(error.gave_up(), None);
+    assert!(error.to_string().contains("Welcome to nginx!"), "{error}");
+    assert_eq!(server.requests(), 1);
+}
+
+#[tokio::test]
+async fn data_null_with_errors_is_graphql_and_final() {
+    let server = serve(vec![
+        json_response(
+            200,
+            json!({ "data": null, "errors": [{ "message": "Unexpected error.", "extensions": { "code": "INTERNAL_SERVER_ERROR" } }] }),
+        ),
+        customer_null(),
+    ])
+    .await;
+    let error = query(&client(&server)).await.unwrap_err();
+    check_error(&error, "graphql", 1);
+    assert!(error.to_string().contains("Unexpected error."), "{error}");
+    assert_eq!(server.requests(), 1);
+}
+
+#[tokio::test]
+async fn validation_errors_and_forbidden_are_final() {
+    for (status, kind) in [(400, "bad_request"), (401, "forbidden"), (403, "forbidden")] {
+        let server = serve(vec![json_response(
+            status,
+            json!({ "errors": [{ "message": "no", "extensions": { "code": "GRAPHQL_VALIDATION_FAILED" } }] }),
+        )])
+        .await;
+        let error = query(&client(&server)).await.unwrap_err();
+        check_error(&error, kind, 1);
+        assert_eq!(server.requests(), 1, "HTTP {status}");
+    }
+}
+
+#[tokio::test]
+async fn mutation_error_is_final_even_when_idempotent() {
+    let server = serve(vec![json_response(
+        200,
+        json!({ "data": { "createThreadEvent": { "threadEvent": null, "error": {
+            "message": "Thread not found", "type": "VALIDATION", "code": "input_validation",
+            "fields": [{ "field": "threadId", "message": "not found", "type": "NOT_FOUND" }]
+        } } } }),
+    )])
+    .await;
+    let error = client(&server)
+        .create_thread_event(event_input(Some("ex-id-1")))
+        .await
+        .unwrap_err();
+    check_error(&error, "mutation", 1);
+    assert_eq!(server.requests(), 1);
+}
+
+#[tokio::test]
+async fn stalled_body_times_out() {
+    let stall = Fault::Stall {
+        body: br#"{"data":{"cust"#.to_vec(),
+    };
+    let timeout = Duration::from_millis(300);
+    let make = |server: &Server| {
+        PlainClient::builder(API_KEY)
+            .base_url(&server.url)
+            .timeout(timeout)
+            .retry_policy(fast_retries().max_attempts(2))
+            .build()
+            .unwrap()
+    };
+
+    // A query: timed out twice, then given up.
+    let server = serve(vec![stall.clone()]).await;
+    let started = Instant::now();
+    let error = query(&make(&server)).await.unwrap_err();
+    let took = started.elapsed();
+    assert!(
+        took >= timeout * 2 && took < Duration::from_secs(3),
+        "{took:?}"
+    );
+    check_error(&error, "timeout", 2);
+    assert_eq!(error.gave_up(), Some(GiveUp::AttemptsExhausted));
+    assert_eq!(server.requests(), 2);
+
+    // A mutation: once.
+    let server = serve(vec![stall]).await;
+    let error = create_plain(&make(&server)).await.unwrap_err();
+    check_error(&error, "timeout", 1);
+    check_not_retried_mutation(&error);
+    assert_eq!(server.requests(), 1);
+}
+
+#[tokio::test]
+async fn oversized_body_is_refused_and_final() {
+    let big = json!({ "data": { "customer": null }, "padding": "x".repeat(4096) });
+    let server = serve(vec![json_response(200, big), customer_null()]).await;
+    let client = PlainClient::builder(API_KEY)
+        .base_url(&server.url)
+        .max_response_bytes(1024)
+        .retry_policy(fast_retries())
+        .build()
+        .unwrap();
+    let error = query(&client).await.unwrap_err();
+    check_error(&error, "response_too_large", 1);
+    assert_eq!(server.requests(), 1);
+}
+
+#[tokio::test]
+async fn unknown_enum_values_and_union_members_decode() {
+    let mut event = thread_event();
+    event["components"] = json!([
+        { "__typename": "ComponentSpacer", "spacerSize": "XXXL" },
+        { "__typename": "ComponentHologram", "depth": 3 }
+    ]);
+    event["createdBy"] = json!({ "__typename": "RobotActor", "robotId": "r_1" });
+    let server = serve(vec![created(event)]).await;
+    let output = create_plain_output(&client(&server)).await;
+    let event = output.thread_event.unwrap();
+    assert_eq!(
+        event.components[0],
+        EventComponentParts::ComponentSpacer(plain_sdk::operations::ComponentSpacerParts {
+            spacer_size: ComponentSpacerSize::Other("XXXL".into())
+        })
+    );
+    assert_eq!(event.components[1], EventComponentParts::Unknown);
+    assert_eq!(event.created_by, plain_sdk::operations::ActorParts::Unknown);
+    assert_eq!(server.requests(), 1);
+}
+
+async fn create_plain_output(
+    client: &PlainClient,
+) -> plain_sdk::operations::create_thread_event::CreateThreadEventCreateThreadEvent {
+    client.create_thread_event(event_input(None)).await.unwrap()
+}
+
+// 5. Secrets and logs.
+
+/// A `tracing` writer that keeps everything in memory.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+    type Writer = Captured;
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+#[tokio::test]
+async fn retries_are_logged_without_the_key() {
+    let logs = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(logs.clone())
+        .finish();
+    // The test runtime is single-threaded: the guard covers every task.
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let server = serve(vec![
+        html_response(503),
+        html_response(503),
+        customer_null(),
+    ])
+    .await;
+    query(&client(&server)).await.unwrap();
+    let server = serve(vec![html_response(503)]).await;
+    let error = create_plain(&client(&server)).await.unwrap_err();
+    check_error(&error, "server", 1);
+
+    let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let retries: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("plain request failed; retrying"))
+        .collect();
+    assert_eq!(retries.len(), 2, "{text}");
+    for (line, attempt) in retries.iter().zip(1..) {
+        assert!(line.contains("WARN"), "{line}");
+        assert!(line.contains("operation=\"GetCustomerById\""), "{line}");
+        assert!(line.contains(&format!("attempt={attempt}")), "{line}");
+        assert!(line.contains("wait_ms="), "{line}");
+        assert!(
+            line.contains(&format!("request_id=\"req-{attempt}\"")),
+            "{line}"
+        );
+        assert!(line.contains("status=503"), "{line}");
+    }
+    assert!(
+        text.contains("plain request succeeded after retrying"),
+        "{text}"
+    );
+    assert!(
+        text.contains("not retried: the mutation may have run"),
+        "{text}"
+    );
+    assert!(!text.contains(API_KEY), "the key leaked into the logs");
+    assert!(
+        !text.contains("Bearer"),
+        "the auth header leaked into the logs"
+    );
+}
+
+#[test]
+fn the_key_appears_in_no_debug_output() {
+    let builder = PlainClient::builder(API_KEY).retry_policy(fast_retries());
+    assert!(!format!("{builder:?}").contains(API_KEY));
+    let client = builder.build().unwrap();
+    for shown in [
+        format!("{client:?}"),
+        format!("{client:#?}"),
+        format!("{:?}", client.idempotent()),
+        format!("{:?}", client.with_retry_policy(RetryPolicy::none())),
+    ] {
+        assert!(!shown.contains(API_KEY), "{shown}");
+        assert!(shown.contains("<redacted>"), "{shown}");
+    }
+}
+
+// 6. The example against a misbehaving endpoint.
+
+/// `cargo test` builds the examples next to the test binaries' directory.
+fn example_binary(name: &str) -> Option<std::path::PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let dir = exe.parent()?.parent()?; // target/<profile>/deps -> target/<profile>
+    let path = dir
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    path.is_file().then_some(path)
+}
+
+#[tokio::test]
+async fn example_prints_one_error_line_and_exits_1() {
+    let Some(binary) = example_binary("create_thread_event") else {
+        eprintln!(
+            "skipped: the create_thread_event example is not built (run the whole `cargo test`)"
+        );
+        return;
+    };
+    let server = serve(vec![html_response(503)]).await;
+    let output = tokio::process::Command::new(binary)
+        .env("PLAIN_API_KEY", API_KEY)
+        .env("PLAIN_API_URL", &server.url)
+        .env_remove("RUST_LOG")
+        .kill_on_drop(true)
+        .output();
+    let output = tokio::time::timeout(Duration::from_secs(20), output)
+        .await
+        .expect("the example finished")
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(output.stdout.is_empty());
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    // The example's create carries an externalId: idempotent, so retried.
+    assert!(
+        lines[0].starts_with("error: kind=server attempts=3 request_id=req-3: "),
+        "{stderr}"
+    );
+    assert!(lines[0].contains("HTTP 503"), "{stderr}");
+    assert!(!stderr.contains("panicked"));
+    assert!(!stderr.contains(API_KEY));
+    assert_eq!(server.requests(), 3);
+}
