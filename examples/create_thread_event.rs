@@ -14,6 +14,8 @@
 
 #[path = "support/local_plain.rs"]
 mod local_plain;
+#[path = "support/rfc3339.rs"]
+mod rfc3339;
 
 use std::process::ExitCode;
 

@@ -8,6 +8,9 @@
 //! Each server listens on 127.0.0.1, accepts a bounded number of connections,
 //! lives at most [`SERVER_LIFETIME`], and is stopped when its test ends.
 
+#[path = "../examples/support/rfc3339.rs"]
+mod rfc3339;
+
 use std::io::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -447,25 +450,7 @@ async fn connection_refused_is_retried_even_for_a_mutation() {
 
 /// `t` as ISO-8601 UTC with milliseconds, as Plain sends `x-ratelimit-reset`.
 fn iso8601(t: SystemTime) -> String {
-    let since = t.duration_since(UNIX_EPOCH).unwrap();
-    let (secs, millis) = (since.as_secs(), since.subsec_millis());
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{millis:03}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    rfc3339::format(t)
 }
 
 #[test]

@@ -11,7 +11,7 @@ use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
@@ -155,8 +155,7 @@ async fn handle(
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();
-    let at =
-        json!({ "iso8601": iso8601(now.as_secs()), "unixTimestamp": now.as_millis().to_string() });
+    let at = json!({ "iso8601": crate::rfc3339::format(UNIX_EPOCH + Duration::from_secs(now.as_secs())), "unixTimestamp": now.as_millis().to_string() });
     let actor = json!({ "__typename": "MachineUserActor", "machineUserId": "mu_local_example" });
     let event = json!({
         "id": format!("tev_local{number:06}"),
@@ -198,26 +197,4 @@ fn output_component(input: &Value) -> Value {
     }
     out.insert("__typename".to_owned(), Value::String(typename));
     Value::Object(out)
-}
-
-/// Seconds since the epoch as `YYYY-MM-DDTHH:MM:SS.000Z` (UTC).
-fn iso8601(secs: u64) -> String {
-    let days = secs / 86_400;
-    let rem = secs % 86_400;
-    // Civil-from-days (proleptic Gregorian), valid for any date after 1970.
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.000Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
 }
