@@ -232,7 +232,7 @@ fn mutation_result(
     let check_error = if has_error {
         quote! {
             if let Some(error) = output.error.take() {
-                return Err(crate::Error::from_mutation_error(error.into(), meta));
+                return Err(crate::Error::from_mutation_error(error.into()).with_meta(meta));
             }
         }
     } else {

@@ -312,6 +312,15 @@ fn rewrite_item(item: syn::Item) -> syn::Item {
         }
     }
     let derives = derive_names(&s.attrs);
+    if s.ident == "ResponseData" && derives.contains("Deserialize") {
+        // A nullable root field must still be present: `data: {}` is a broken
+        // answer, not "not found". Only an explicit null is `None`.
+        for field in s.fields.iter_mut().filter(|f| is_option(&f.ty)) {
+            field
+                .attrs
+                .push(syn::parse_quote!(#[serde(deserialize_with = "crate::response::present")]));
+        }
+    }
     let is_input = derives.contains("Serialize") && !derives.contains("Deserialize");
     if is_input {
         // `Optional*Input { value: null }` is how Plain clears a value: keep the null.

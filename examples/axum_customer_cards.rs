@@ -13,8 +13,6 @@
 //! Configure cards with the keys `plan` and `orders` in Plain, pointing at
 //! `/plain/customer-cards`.
 
-#[path = "support/rfc3339.rs"]
-mod rfc3339;
 #[path = "support/serve.rs"]
 mod serve;
 

@@ -15,8 +15,6 @@
 //! Point a webhook target at `/plain/webhooks` (through a tunnel to this
 //! loopback address, for a local trial).
 
-#[path = "support/rfc3339.rs"]
-mod rfc3339;
 #[path = "support/serve.rs"]
 mod serve;
 

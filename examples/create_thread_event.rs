@@ -14,8 +14,6 @@
 
 #[path = "support/local_plain.rs"]
 mod local_plain;
-#[path = "support/rfc3339.rs"]
-mod rfc3339;
 
 use std::process::ExitCode;
 

@@ -12,7 +12,8 @@ use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYP
 use reqwest::Url;
 
 use crate::error::{Error, ResponseMeta, Result};
-use crate::response::{classify, decode_data, decode_success};
+use crate::operation::OperationKind;
+use crate::response::{classify, decode_data, decode_success, request_id};
 use crate::retry::{self, Attempt, Decision, RetryPolicy};
 use crate::transport::{send, Exchange};
 
@@ -26,70 +27,6 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// Whether an operation reads (query) or writes (mutation).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OperationKind {
-    /// Reads only: always safe to resend.
-    Query,
-    /// Changes data: resending may apply it twice.
-    Mutation,
-}
-
-impl OperationKind {
-    /// The kind of the first operation in a GraphQL document. Anything that
-    /// is not clearly a query is treated as a mutation, the safer guess.
-    pub fn of_document(document: &str) -> OperationKind {
-        let mut rest = document;
-        loop {
-            rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
-            if let Some(comment) = rest.strip_prefix('#') {
-                rest = comment.split_once('\n').map_or("", |(_, after)| after);
-                continue;
-            }
-            if rest.starts_with("fragment") {
-                // Skip a leading fragment definition: `fragment X on T { ... }`.
-                match skip_braces(rest) {
-                    Some(after) => {
-                        rest = after;
-                        continue;
-                    }
-                    None => return OperationKind::Mutation,
-                }
-            }
-            break;
-        }
-        let keyword = rest
-            .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-            .next()
-            .unwrap_or("");
-        if rest.starts_with('{') || keyword == "query" {
-            OperationKind::Query
-        } else {
-            OperationKind::Mutation
-        }
-    }
-}
-
-/// Returns the text after the first balanced `{ … }` block.
-fn skip_braces(text: &str) -> Option<&str> {
-    let start = text.find('{')?;
-    let mut depth = 0usize;
-    for (i, c) in text[start..].char_indices() {
-        match c {
-            '{' => depth += 1,
-            '}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(&text[start + i + 1..]);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
 
 /// A client for Plain's Core API. Cheap to clone: clones share one connection pool.
 ///
@@ -160,14 +97,14 @@ impl PlainClient {
 
     /// A builder preset from the environment, as [`PlainClient::from_env`] reads it.
     pub fn builder_from_env() -> Result<PlainClientBuilder> {
-        let key = std::env::var("PLAIN_API_KEY").map_err(|_| {
+        let key = env_var("PLAIN_API_KEY")?.ok_or_else(|| {
             Error::config(
                 "PLAIN_API_KEY is not set: create an API key for a machine user in \
                  Plain's settings and export it",
             )
         })?;
         let mut builder = Self::builder(key);
-        if let Ok(url) = std::env::var("PLAIN_API_URL") {
+        if let Some(url) = env_var("PLAIN_API_URL")? {
             builder = builder.base_url(url);
         }
         Ok(builder)
@@ -227,7 +164,7 @@ impl PlainClient {
         variables: Q::Variables,
     ) -> Result<Q::ResponseData> {
         let body = Q::build_query(variables);
-        let kind = OperationKind::of_document(body.query);
+        let kind = OperationKind::of(body.query, Some(body.operation_name));
         let bytes = encode(&body)?;
         self.send_bytes(bytes, Some(Cow::Borrowed(body.operation_name)), kind, false)
             .await
@@ -249,7 +186,7 @@ impl PlainClient {
             #[serde(rename = "operationName", skip_serializing_if = "Option::is_none")]
             operation_name: Option<&'a str>,
         }
-        let kind = OperationKind::of_document(query);
+        let kind = OperationKind::of(query, operation_name);
         let bytes = encode(&Body {
             query,
             variables,
@@ -301,7 +238,7 @@ impl PlainClient {
                 attempts: attempt,
                 ..ResponseMeta::default()
             };
-            let mut error = match self.send_once::<T>(body.clone(), &mut meta).await {
+            let error = match self.send_once::<T>(body.clone(), &mut meta).await {
                 Ok(data) => {
                     if attempt > 1 {
                         tracing::info!(
@@ -327,15 +264,15 @@ impl PlainClient {
                 SystemTime::now(),
                 retry::random_unit(),
             );
-            match retry::decide(&self.retry, kind, idempotent, &error, &facts) {
+            match retry::decide(&self.retry, kind, idempotent, error.failure(), &facts) {
                 Decision::Retry(wait) => {
                     tracing::warn!(
                         operation = meta.operation.as_deref(),
                         ?kind,
                         attempt,
                         wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
-                        request_id = error.request_id(),
-                        status = error.status(),
+                        request_id = meta.request_id.as_deref(),
+                        status = meta.status,
                         error = error.kind(),
                         "plain request failed; retrying"
                     );
@@ -344,27 +281,26 @@ impl PlainClient {
                 }
                 Decision::GiveUp(reason) => {
                     if reason.is_notable() {
-                        if let Some(meta) = error.meta_mut() {
-                            meta.gave_up = Some(reason);
-                        }
+                        meta.gave_up = Some(reason);
                     }
                     tracing::debug!(
                         operation = meta.operation.as_deref(),
                         ?kind,
                         attempts = attempt,
-                        request_id = error.request_id(),
-                        status = error.status(),
+                        request_id = meta.request_id.as_deref(),
+                        status = meta.status,
                         error = error.kind(),
                         reason = %reason,
                         "plain request failed"
                     );
-                    return Err(error);
+                    return Err(error.with_meta(meta));
                 }
             }
         }
     }
 
-    /// One exchange: send, classify, decode.
+    /// One exchange: send, classify, decode. Records the status and request
+    /// id in `meta` as soon as the response head arrives.
     async fn send_once<T: serde::de::DeserializeOwned>(
         &self,
         body: Bytes,
@@ -378,12 +314,15 @@ impl PlainClient {
             timeout: inner.timeout,
             max_response_bytes: inner.max_response_bytes,
         };
-        let response = send(&exchange, body, meta).await?;
-        if let Some(data) = decode_success::<T>(response.status, &response.body) {
+        let response = send(&exchange, body).await?;
+        meta.status = Some(response.status);
+        meta.request_id = request_id(&response.headers);
+        let body = response.body?;
+        if let Some(data) = decode_success::<T>(response.status, &body) {
             return Ok(data);
         }
-        let raw = classify(response.status, &response.headers, &response.body, meta)?;
-        decode_data::<T>(raw, meta)
+        let raw = classify(response.status, &response.headers, &body)?;
+        decode_data::<T>(raw)
     }
 }
 
@@ -432,7 +371,7 @@ impl fmt::Debug for PlainClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("PlainClientBuilder")
             .field("api_key", &"<redacted>")
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.base_url.as_deref().map(redact_userinfo))
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("user_agent_suffix", &self.user_agent_suffix)
@@ -450,7 +389,8 @@ impl PlainClientBuilder {
         self
     }
 
-    /// Limit for a whole exchange, from connecting to the last byte (default 30 s).
+    /// Limit for a whole exchange, from connecting to the last byte (default
+    /// 30 s). Zero is refused by [`PlainClientBuilder::build`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -469,6 +409,13 @@ impl PlainClientBuilder {
     }
 
     /// Use this HTTP client (its proxy, TLS and pool settings) instead of a new one.
+    ///
+    /// Build it with `.redirect(reqwest::redirect::Policy::none())`: the
+    /// client this crate builds never follows a redirect, but one given here
+    /// follows what it is configured to follow. A response that came from
+    /// another URL than the base URL is still reported as
+    /// [`Error::Redirect`], after the fact. The connect timeout and the
+    /// loopback proxy exception apply to the client this crate builds only.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -500,9 +447,45 @@ impl PlainClientBuilder {
         if key.is_empty() {
             return Err(Error::config("the API key is empty"));
         }
+        // Plain's keys are printable ASCII; anything else is a copy-paste
+        // accident. The key itself is never part of the message.
+        if let Some(bad) = key.chars().find(|c| !c.is_ascii_graphic()) {
+            let what = if bad.is_ascii() {
+                "a space or control character".to_owned()
+            } else {
+                format!("the non-ASCII character U+{:04X}", u32::from(bad))
+            };
+            return Err(Error::config(format!(
+                "the API key contains {what}: Plain's API keys are printable ASCII; \
+                 copy it again from Plain's settings"
+            )));
+        }
+        if self.timeout.is_zero() {
+            return Err(Error::config(
+                "the timeout is zero: every request would time out after it was sent; \
+                 leave the default (30 s) or set a positive one",
+            ));
+        }
+        if self.connect_timeout.is_zero() {
+            return Err(Error::config(
+                "the connect timeout is zero: no connection could ever be made; \
+                 leave the default (10 s) or set a positive one",
+            ));
+        }
         let url_text = self.base_url.as_deref().unwrap_or(DEFAULT_API_URL);
-        let url = Url::parse(url_text)
-            .map_err(|e| Error::config(format!("base URL {url_text:?} is not a URL: {e}")))?;
+        let url = Url::parse(url_text).map_err(|e| {
+            Error::config(format!(
+                "base URL {:?} is not a URL: {e}",
+                redact_userinfo(url_text)
+            ))
+        })?;
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(Error::config(format!(
+                "base URL {:?} carries credentials: the API key is the only credential \
+                 Plain takes; remove the user and password from the URL",
+                redact_userinfo(url_text)
+            )));
+        }
         check_scheme(&url, self.allow_insecure_http)?;
 
         let mut auth = HeaderValue::from_str(&format!("Bearer {key}")).map_err(|_| {
@@ -529,10 +512,23 @@ impl PlainClientBuilder {
 
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .build()
-                .map_err(|e| Error::config(format!("the HTTP client could not be built: {e}")))?,
+            None => {
+                // Plain's API does not redirect: one that answers with a
+                // redirect is reported, never followed.
+                let builder = reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout)
+                    .redirect(reqwest::redirect::Policy::none());
+                // Proxies from the environment apply, except to loopback: a
+                // local endpoint (a test's, a sidecar's) never sees a proxy.
+                let builder = if is_loopback(&url) {
+                    builder.no_proxy()
+                } else {
+                    builder
+                };
+                builder.build().map_err(|e| {
+                    Error::config(format!("the HTTP client could not be built: {e}"))
+                })?
+            }
         };
         Ok(PlainClient {
             inner: Arc::new(Inner {
@@ -545,6 +541,31 @@ impl PlainClientBuilder {
             retry: self.retry,
             idempotent: false,
         })
+    }
+}
+
+/// An environment variable: `None` when unset, an error when it is set but
+/// not UTF-8 (which `std::env::var` would report as "not present").
+fn env_var(name: &str) -> Result<Option<String>> {
+    match std::env::var(name) {
+        Ok(value) => Ok(Some(value)),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => Err(Error::config(format!(
+            "{name} is set but is not valid UTF-8: set it again from Plain's settings"
+        ))),
+    }
+}
+
+/// `url` with any `user:password@` replaced by `***@`, for messages: also
+/// for text that does not parse as a URL.
+fn redact_userinfo(url: &str) -> Cow<'_, str> {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    let authority_end = url[start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| start + i);
+    match url[start..authority_end].rfind('@') {
+        Some(at) => Cow::Owned(format!("{}***{}", &url[..start], &url[start + at..])),
+        None => Cow::Borrowed(url),
     }
 }
 
@@ -577,28 +598,51 @@ fn is_loopback(url: &Url) -> bool {
 mod tests {
     use super::*;
 
+    /// Every configuration `build()` refuses, and what it says; the key
+    /// and any password never appear in the message.
     #[test]
-    fn operation_kind_of_documents() {
-        let cases = [
-            ("query A { a }", OperationKind::Query),
-            ("  # comment\nquery A { a }", OperationKind::Query),
-            ("{ a }", OperationKind::Query),
-            ("mutation M { m }", OperationKind::Mutation),
-            (
-                "fragment F on T { x { y } } query Q { ...F }",
-                OperationKind::Query,
-            ),
-            (
-                "fragment F on T { x } mutation M { ...F }",
-                OperationKind::Mutation,
-            ),
-            ("subscription S { s }", OperationKind::Mutation),
-            ("", OperationKind::Mutation),
-            ("queryX { a }", OperationKind::Mutation),
+    fn build_refuses_what_cannot_work() {
+        let builder = || PlainClient::builder("plainApiKey_ok");
+        #[rustfmt::skip]
+        let cases: Vec<(&str, PlainClientBuilder, &str)> = vec![
+            ("empty key", PlainClient::builder("  "), "the API key is empty"),
+            ("non-ASCII key", PlainClient::builder("plainApiKey_sécret"), "non-ASCII character U+00E9"),
+            ("key with a space", PlainClient::builder("plainApiKey_a b"), "a space or control character"),
+            ("key with a control character", PlainClient::builder("plainApiKey_\u{7}"), "a space or control character"),
+            ("zero timeout", builder().timeout(Duration::ZERO), "the timeout is zero"),
+            ("zero connect timeout", builder().connect_timeout(Duration::ZERO), "the connect timeout is zero"),
+            ("credentials in the URL", builder().base_url("http://user:SECRET@127.0.0.1:1/graphql/v1"), "carries credentials"),
+            ("a user in the URL", builder().base_url("https://SECRET@core-api.uk.plain.com/graphql/v1"), "carries credentials"),
+            ("credentials in a URL that does not parse", builder().base_url("http://user:SECRET@[::1/graphql"), "is not a URL"),
+            ("plain http elsewhere", builder().base_url("http://example.com/graphql/v1"), "refusing plain http"),
         ];
-        for (doc, expected) in cases {
-            assert_eq!(OperationKind::of_document(doc), expected, "{doc:?}");
+        for (name, builder, needle) in cases {
+            let error = builder.build().unwrap_err();
+            let shown = error.to_string();
+            assert_eq!(error.kind(), "config", "{name}");
+            assert!(shown.contains(needle), "{name}: {shown}");
+            for secret in ["SECRET", "sécret", "plainApiKey"] {
+                assert!(!shown.contains(secret), "{name}: {shown}");
+            }
         }
+        assert!(builder().timeout(Duration::from_millis(1)).build().is_ok());
+    }
+
+    #[test]
+    fn userinfo_is_redacted_everywhere() {
+        let cases = [
+            ("http://user:SECRET@host/x", "http://***@host/x"),
+            ("https://SECRET@host", "https://***@host"),
+            ("user:SECRET@host/path@x", "***@host/path@x"),
+            ("https://host/path?q=a@b", "https://host/path?q=a@b"),
+            ("https://host", "https://host"),
+            ("", ""),
+        ];
+        for (url, redacted) in cases {
+            assert_eq!(redact_userinfo(url), redacted, "{url}");
+        }
+        let builder = PlainClient::builder("k").base_url("http://user:SECRET@host/");
+        assert!(!format!("{builder:?}").contains("SECRET"));
     }
 
     #[test]

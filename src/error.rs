@@ -1,13 +1,23 @@
-//! The one error type of the crate, and the facts it carries.
+//! The one error type of the crate, the facts it carries, and how it is shown.
+//!
+//! Everything an error keeps from the network is bounded: at most
+//! [`GraphQlErrors::KEPT`] GraphQL errors (and the count of the rest), a
+//! request id of at most [`ResponseMeta::MAX_REQUEST_ID_LEN`] bytes, a body
+//! snippet of [`BodySnippet::MAX_LEN`] bytes, partial data as the raw JSON it
+//! came as. Its `Display` is one line of about 1 KiB at most, whatever the
+//! server sent: long texts are cut with a count of what was left out, and
+//! line breaks, other control characters and bidirectional overrides never
+//! reach a terminal or a log.
 
 use std::borrow::Cow;
-use std::fmt;
-use std::time::Duration;
+use std::fmt::{self, Display, Write as _};
+use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use crate::operations::{MutationErrorType, MutationFieldErrorType};
-use crate::retry::GiveUp;
+use crate::retry::{Failure, GiveUp};
 
 /// Result type of every fallible call in this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -18,7 +28,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub struct ResponseMeta {
     /// HTTP status, when a response arrived.
     pub status: Option<u16>,
-    /// Plain's request id (`apigw-requestid` header): quote it to Plain's support.
+    /// Plain's request id (`apigw-requestid` header): quote it to Plain's
+    /// support. At most [`ResponseMeta::MAX_REQUEST_ID_LEN`] bytes are kept.
     pub request_id: Option<String>,
     /// How many times the request was sent.
     pub attempts: u32,
@@ -29,12 +40,30 @@ pub struct ResponseMeta {
     pub gave_up: Option<GiveUp>,
 }
 
+impl ResponseMeta {
+    /// The longest request id kept; Plain's are about 16 characters.
+    pub const MAX_REQUEST_ID_LEN: usize = 128;
+}
+
+/// Where in the document a GraphQL error points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[non_exhaustive]
+pub struct GraphQlLocation {
+    /// Line, from 1.
+    pub line: u32,
+    /// Column, from 1.
+    pub column: u32,
+}
+
 /// One entry of a GraphQL response's `errors` array.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct GraphQlError {
     /// What went wrong, as Plain wrote it.
     pub message: String,
+    /// Where in the document the error points, when Plain says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locations: Option<Vec<GraphQlLocation>>,
     /// Path of the field that failed, when Plain gave one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<Vec<serde_json::Value>>,
@@ -47,6 +76,131 @@ impl GraphQlError {
     /// `extensions.code`, such as `RATE_LIMITED` or `FORBIDDEN`.
     pub fn code(&self) -> Option<&str> {
         self.extensions.as_ref()?.get("code")?.as_str()
+    }
+}
+
+/// The `errors` of a response, bounded: the first [`GraphQlErrors::KEPT`]
+/// in full, any later one whose `extensions.code` decides what the error
+/// is (`RATE_LIMITED`, `FORBIDDEN`, `UNAUTHENTICATED`), and how many there
+/// were in all. Dereferences to the kept errors.
+///
+/// An error whose JSON is larger than [`GraphQlErrors::MAX_ERROR_BYTES`]
+/// keeps its message and `extensions.code` only.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GraphQlErrors {
+    kept: Vec<GraphQlError>,
+    total: usize,
+}
+
+impl GraphQlErrors {
+    /// How many errors are kept in full.
+    pub const KEPT: usize = 10;
+    /// The largest error (as JSON) kept with its locations, path and extensions.
+    pub const MAX_ERROR_BYTES: usize = 64 * 1024;
+    /// The codes that decide what kind of error a response is.
+    const DECISIVE_CODES: [&'static str; 3] = ["RATE_LIMITED", "FORBIDDEN", "UNAUTHENTICATED"];
+
+    /// How many errors the response held, kept or not.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    /// How many errors were not kept.
+    pub fn elided(&self) -> usize {
+        self.total - self.kept.len()
+    }
+
+    /// The first kept error with this `extensions.code`.
+    pub fn with_code(&self, code: &str) -> Option<&GraphQlError> {
+        self.kept.iter().find(|e| e.code() == Some(code))
+    }
+
+    /// Adds the next error of the response: kept if there is room for it or
+    /// its code decides the response's kind, counted either way.
+    pub(crate) fn push_raw(&mut self, raw: &RawValue) {
+        self.total += 1;
+        let room = self.kept.len() < Self::KEPT;
+        if !room {
+            let code = probe_code(raw);
+            let decisive = code
+                .as_deref()
+                .is_some_and(|c| Self::DECISIVE_CODES.contains(&c) && self.with_code(c).is_none());
+            if !decisive {
+                return;
+            }
+        }
+        self.kept.push(decode_error(raw));
+    }
+
+    /// Errors made by hand (tests, and callers that build errors).
+    pub fn from_errors(errors: Vec<GraphQlError>) -> Self {
+        GraphQlErrors {
+            total: errors.len(),
+            kept: errors,
+        }
+    }
+}
+
+impl std::ops::Deref for GraphQlErrors {
+    type Target = [GraphQlError];
+    fn deref(&self) -> &[GraphQlError] {
+        &self.kept
+    }
+}
+
+impl From<Vec<GraphQlError>> for GraphQlErrors {
+    fn from(errors: Vec<GraphQlError>) -> Self {
+        GraphQlErrors::from_errors(errors)
+    }
+}
+
+/// `extensions.code` of one raw error, reading nothing else.
+fn probe_code(raw: &RawValue) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Probe {
+        extensions: Option<Extensions>,
+    }
+    #[derive(Deserialize)]
+    struct Extensions {
+        code: Option<serde_json::Value>,
+    }
+    let probe: Probe = serde_json::from_str(raw.get()).ok()?;
+    match probe.extensions?.code? {
+        serde_json::Value::String(code) => Some(code),
+        _ => None,
+    }
+}
+
+/// One raw error as a [`GraphQlError`]; anything unreadable keeps what it can.
+fn decode_error(raw: &RawValue) -> GraphQlError {
+    if raw.get().len() <= GraphQlErrors::MAX_ERROR_BYTES {
+        if let Ok(error) = serde_json::from_str::<GraphQlError>(raw.get()) {
+            return error;
+        }
+    }
+    #[derive(Deserialize)]
+    struct MessageOnly {
+        message: Option<serde_json::Value>,
+    }
+    let message = match serde_json::from_str::<MessageOnly>(raw.get()) {
+        Ok(MessageOnly {
+            message: Some(serde_json::Value::String(message)),
+        }) => message,
+        _ => format!(
+            "(an error Plain sent as {})",
+            BodySnippet::new(raw.get().as_bytes())
+        ),
+    };
+    let extensions = probe_code(raw).map(|code| {
+        let mut map = serde_json::Map::new();
+        map.insert("code".into(), code.into());
+        map
+    });
+    GraphQlError {
+        message,
+        locations: None,
+        path: None,
+        extensions,
     }
 }
 
@@ -95,20 +249,30 @@ impl From<crate::operations::MutationErrorParts> for MutationError {
     }
 }
 
+/// How many field errors a mutation error's `Display` lists.
+const SHOWN_FIELDS: usize = 2;
+
 impl fmt::Display for MutationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "{} (code {})",
-            one_line(&self.message),
-            one_line(&self.code)
+            wire(&self.message, 160),
+            wire(&self.code, 40)
         )?;
-        for field in &self.fields {
+        for field in self.fields.iter().take(SHOWN_FIELDS) {
             write!(
                 f,
                 "; {}: {}",
-                one_line(&field.field),
-                one_line(&field.message)
+                wire(&field.field, 40),
+                wire(&field.message, 80)
+            )?;
+        }
+        if self.fields.len() > SHOWN_FIELDS {
+            write!(
+                f,
+                "; and {} more field errors",
+                self.fields.len() - SHOWN_FIELDS
             )?;
         }
         Ok(())
@@ -123,8 +287,11 @@ pub struct RateLimit {
     pub limit: Option<u64>,
     /// Requests left in the window (`x-ratelimit-remaining`).
     pub remaining: Option<u64>,
-    /// When the window resets, as Plain sent it: an ISO-8601 time (`x-ratelimit-reset`).
+    /// When the window resets, as Plain sent it: an ISO-8601 time
+    /// (`x-ratelimit-reset`). Kept only when it is one.
     pub reset: Option<String>,
+    /// `reset` as a time.
+    pub reset_at: Option<SystemTime>,
     /// `Retry-After`, when present, in seconds.
     pub retry_after: Option<Duration>,
 }
@@ -141,6 +308,8 @@ pub struct BodySnippet {
 impl BodySnippet {
     /// How many bytes of the body are kept at most.
     pub const MAX_LEN: usize = 512;
+    /// How many bytes of the kept text `Display` shows, escaped, at most.
+    const SHOWN: usize = 200;
 
     /// Keeps at most [`BodySnippet::MAX_LEN`] bytes of `body`, cut on a
     /// character boundary; bytes that are not UTF-8 become U+FFFD.
@@ -196,9 +365,25 @@ impl fmt::Debug for BodySnippet {
 }
 
 impl fmt::Display for BodySnippet {
+    /// The text quoted and escaped as Rust escapes strings (so line breaks,
+    /// control characters and bidirectional overrides show as `\n`,
+    /// `\u{202e}` …), at most about 200 bytes of it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}", self.text)?;
-        if self.truncated {
+        f.write_char('"')?;
+        let mut shown = 0;
+        let mut cut = false;
+        for c in self.text.chars() {
+            let escaped = c.escape_debug();
+            let len: usize = escaped.clone().map(char::len_utf8).sum();
+            if shown + len > Self::SHOWN {
+                cut = true;
+                break;
+            }
+            shown += len;
+            write!(f, "{escaped}")?;
+        }
+        f.write_char('"')?;
+        if cut || self.truncated {
             write!(f, " … ({} bytes in all)", self.total_len)?;
         }
         Ok(())
@@ -212,9 +397,18 @@ impl fmt::Display for BodySnippet {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The API key is missing, wrong, or lacks a permission (HTTP 401/403, or a
-    /// mutation error with code `forbidden`).
-    #[error("forbidden: {} (check the API key and that its role grants this operation){}", one_line(.message), fmt_meta(.meta))]
+    /// Plain did not accept the API key (HTTP 401, or `UNAUTHENTICATED`):
+    /// it is wrong, revoked, or missing.
+    #[error("unauthenticated: {} (the API key is wrong or revoked: create a new one in Plain's settings){}", wire(.message, 300), fmt_meta(.meta))]
+    Unauthenticated {
+        /// Plain's explanation.
+        message: String,
+        /// The exchange.
+        meta: Box<ResponseMeta>,
+    },
+    /// The API key lacks a permission this operation needs (HTTP 403,
+    /// `FORBIDDEN`, or a mutation error with code `forbidden`).
+    #[error("forbidden: {} (the API key's role lacks a permission this operation needs: grant it in Plain's settings){}", wire(.message, 300), fmt_meta(.meta))]
     Forbidden {
         /// Plain's explanation.
         message: String,
@@ -225,22 +419,35 @@ pub enum Error {
     },
     /// Plain rejected the request as malformed (HTTP 400), usually a GraphQL
     /// validation error: the operation does not match Plain's current schema.
-    #[error("bad request: {} (the operation or its variables do not match Plain's schema){}", fmt_errors(.errors), fmt_meta(.meta))]
+    #[error("bad request: {} (the operation or its variables do not match Plain's schema){}", fmt_errors_or_body(.errors, .body), fmt_meta(.meta))]
     BadRequest {
         /// Plain's errors.
-        errors: Vec<GraphQlError>,
+        errors: GraphQlErrors,
         /// The start of the body, when it held no GraphQL errors.
         body: BodySnippet,
         /// The exchange.
         meta: Box<ResponseMeta>,
     },
-    /// Too many requests (HTTP 429 or `extensions.code = RATE_LIMITED`).
+    /// Too many requests (HTTP 429, or `extensions.code = RATE_LIMITED` with
+    /// no data: the operation did not run).
     #[error("rate limited by Plain{}: wait before retrying{}", fmt_rate_limit(.rate_limit), fmt_meta(.meta))]
     RateLimited {
         /// The figures Plain sent.
-        rate_limit: RateLimit,
+        rate_limit: Box<RateLimit>,
         /// Plain's errors, if any.
-        errors: Vec<GraphQlError>,
+        errors: GraphQlErrors,
+        /// The exchange.
+        meta: Box<ResponseMeta>,
+    },
+    /// Plain's endpoint answered with a redirect (HTTP 3xx). Plain's API
+    /// does not redirect, so it is never followed: the request would go
+    /// (with the API key) wherever the answer points.
+    #[error("Plain answered HTTP {status} redirecting to {} (not followed: check the base URL){}", fmt_location(.location.as_deref()), fmt_meta(.meta))]
+    Redirect {
+        /// The HTTP status.
+        status: u16,
+        /// The `Location` header, when there was one.
+        location: Option<String>,
         /// The exchange.
         meta: Box<ResponseMeta>,
     },
@@ -250,25 +457,26 @@ pub enum Error {
         /// The HTTP status.
         status: u16,
         /// Plain's errors, when the body held any.
-        errors: Vec<GraphQlError>,
+        errors: GraphQlErrors,
         /// The start of the body.
         body: BodySnippet,
         /// The exchange.
         meta: Box<ResponseMeta>,
     },
     /// A successful response that carries GraphQL `errors`. Whatever data came
-    /// with them is kept in `data`.
-    #[error("GraphQL error: {} (Plain could not complete the operation; any partial data is kept on the error){}", fmt_errors(.errors), fmt_meta(.meta))]
+    /// with them is kept in `data`, as the JSON it came as: when there is
+    /// some, the operation ran (at least in part), and it is never resent.
+    #[error("GraphQL error: {} ({}){}", fmt_errors(.errors), graphql_hint(.data.is_some()), fmt_meta(.meta))]
     GraphQl {
         /// Plain's errors.
-        errors: Vec<GraphQlError>,
-        /// Partial data, as sent.
-        data: Option<serde_json::Value>,
+        errors: GraphQlErrors,
+        /// Partial data, as sent; [`Error::partial_data`] decodes it.
+        data: Option<Box<RawValue>>,
         /// The exchange.
         meta: Box<ResponseMeta>,
     },
     /// The mutation ran and reported an `error`: nothing was changed.
-    #[error("{} failed: {error} ({}){}", .meta.operation.as_deref().unwrap_or("mutation"), mutation_hint(.error), fmt_meta(.meta))]
+    #[error("{} failed: {error} ({}){}", wire(.meta.operation.as_deref().unwrap_or("mutation"), 60), mutation_hint(.error), fmt_meta(.meta))]
     Mutation {
         /// Plain's error, with its code and field errors.
         error: Box<MutationError>,
@@ -296,7 +504,7 @@ pub enum Error {
     /// The response was not the JSON this crate expected: not JSON at all,
     /// not a GraphQL response, or data that does not fit the generated types
     /// (Plain's schema changed: regenerate with the current schema).
-    #[error("could not decode Plain's response: {message}; body: {body}{}", fmt_meta(.meta))]
+    #[error("could not decode Plain's response: {}; body: {body}{}", wire(.message, 400), fmt_meta(.meta))]
     Decode {
         /// What did not fit, with the JSON path when known.
         message: String,
@@ -320,7 +528,7 @@ pub enum Error {
     #[error("invalid UI component: {0}")]
     InvalidComponent(#[from] crate::ui::UiError),
     /// The client is misconfigured; nothing was sent.
-    #[error("configuration error: {message}")]
+    #[error("configuration error: {}", wire(.message, 400))]
     Config {
         /// What is wrong and how to fix it.
         message: String,
@@ -336,7 +544,7 @@ impl Error {
     /// The HTTP status of the failed exchange, when a response arrived.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::Server { status, .. } => Some(*status),
+            Error::Server { status, .. } | Error::Redirect { status, .. } => Some(*status),
             _ => self.meta()?.status,
         }
     }
@@ -351,21 +559,38 @@ impl Error {
     /// This answers for the error alone. Whether it is *safe* to resend a
     /// mutation is a separate question: see the retry policy.
     pub fn is_retryable(&self) -> bool {
+        self.failure() != Failure::Final
+    }
+
+    /// What the error means for sending the request again: the one rule
+    /// behind [`Error::is_retryable`] and the retry policy.
+    pub(crate) fn failure(&self) -> Failure {
         match self {
-            Error::RateLimited { .. } | Error::Timeout { .. } | Error::Transport { .. } => true,
-            Error::Server { status, .. } => matches!(status, 500 | 502 | 503 | 504),
-            _ => false,
+            Error::RateLimited { rate_limit, .. } => Failure::RateLimited {
+                retry_after: rate_limit.retry_after,
+                reset_at: rate_limit.reset_at,
+            },
+            Error::Transport { source, .. } if source.is_connect() => Failure::NotSent,
+            Error::Transport { .. } | Error::Timeout { .. } => Failure::MayHaveRun,
+            Error::Server {
+                status: 500 | 502 | 503 | 504,
+                ..
+            } => Failure::MayHaveRun,
+            _ => Failure::Final,
         }
     }
 
-    /// A short stable name for the kind of error: `forbidden`, `bad_request`,
-    /// `rate_limited`, `server`, `graphql`, `mutation`, `transport`, `timeout`,
-    /// `decode`, `response_too_large`, `invalid_component` or `config`.
+    /// A short stable name for the kind of error: `unauthenticated`,
+    /// `forbidden`, `bad_request`, `rate_limited`, `redirect`, `server`,
+    /// `graphql`, `mutation`, `transport`, `timeout`, `decode`,
+    /// `response_too_large`, `invalid_component` or `config`.
     pub fn kind(&self) -> &'static str {
         match self {
+            Error::Unauthenticated { .. } => "unauthenticated",
             Error::Forbidden { .. } => "forbidden",
             Error::BadRequest { .. } => "bad_request",
             Error::RateLimited { .. } => "rate_limited",
+            Error::Redirect { .. } => "redirect",
             Error::Server { .. } => "server",
             Error::GraphQl { .. } => "graphql",
             Error::Mutation { .. } => "mutation",
@@ -381,9 +606,11 @@ impl Error {
     /// The exchange behind the error, when there was one.
     pub fn meta(&self) -> Option<&ResponseMeta> {
         match self {
-            Error::Forbidden { meta, .. }
+            Error::Unauthenticated { meta, .. }
+            | Error::Forbidden { meta, .. }
             | Error::BadRequest { meta, .. }
             | Error::RateLimited { meta, .. }
+            | Error::Redirect { meta, .. }
             | Error::Server { meta, .. }
             | Error::GraphQl { meta, .. }
             | Error::Mutation { meta, .. }
@@ -401,20 +628,25 @@ impl Error {
         self.meta()?.gave_up
     }
 
-    pub(crate) fn meta_mut(&mut self) -> Option<&mut ResponseMeta> {
-        match self {
-            Error::Forbidden { meta, .. }
+    /// Attaches the facts of the exchange: the client does it once, when
+    /// the error leaves the retry loop.
+    pub(crate) fn with_meta(mut self, facts: ResponseMeta) -> Self {
+        match &mut self {
+            Error::Unauthenticated { meta, .. }
+            | Error::Forbidden { meta, .. }
             | Error::BadRequest { meta, .. }
             | Error::RateLimited { meta, .. }
+            | Error::Redirect { meta, .. }
             | Error::Server { meta, .. }
             | Error::GraphQl { meta, .. }
             | Error::Mutation { meta, .. }
             | Error::Transport { meta, .. }
             | Error::Timeout { meta, .. }
             | Error::Decode { meta, .. }
-            | Error::ResponseTooLarge { meta, .. } => Some(meta),
-            Error::InvalidComponent(_) | Error::Config { .. } => None,
+            | Error::ResponseTooLarge { meta, .. } => **meta = facts,
+            Error::InvalidComponent(_) | Error::Config { .. } => {}
         }
+        self
     }
 
     /// Partial data of a [`Error::GraphQl`] error, decoded into `T`.
@@ -422,14 +654,14 @@ impl Error {
         match self {
             Error::GraphQl {
                 data: Some(data), ..
-            } => T::deserialize(data).ok(),
+            } => serde_json::from_str(data.get()).ok(),
             _ => None,
         }
     }
 
     /// A mutation's `error`; code `forbidden` becomes [`Error::Forbidden`].
-    pub(crate) fn from_mutation_error(error: MutationError, meta: ResponseMeta) -> Self {
-        let meta = Box::new(meta);
+    pub(crate) fn from_mutation_error(error: MutationError) -> Self {
+        let meta = Box::default();
         if error.code == "forbidden" || error.error_type == MutationErrorType::Forbidden {
             Error::Forbidden {
                 message: error.message.clone(),
@@ -454,14 +686,17 @@ impl Error {
 fn fmt_meta(meta: &ResponseMeta) -> String {
     let mut parts = Vec::new();
     if let Some(op) = &meta.operation {
-        parts.push(format!("operation {op}"));
+        parts.push(format!("operation {}", wire(op, 60)));
     }
     if meta.attempts > 1 || meta.gave_up.is_some() {
         let s = if meta.attempts == 1 { "" } else { "s" };
         parts.push(format!("{} attempt{s}", meta.attempts));
     }
     if let Some(id) = &meta.request_id {
-        parts.push(format!("request id {id}"));
+        parts.push(format!(
+            "request id {}",
+            wire(id, ResponseMeta::MAX_REQUEST_ID_LEN)
+        ));
     }
     let note = match &meta.gave_up {
         Some(reason) => format!("; {reason}"),
@@ -474,22 +709,32 @@ fn fmt_meta(meta: &ResponseMeta) -> String {
     }
 }
 
-fn fmt_errors(errors: &[GraphQlError]) -> String {
-    if errors.is_empty() {
+/// How many GraphQL errors a `Display` lists.
+const SHOWN_ERRORS: usize = 3;
+
+fn fmt_errors(errors: &GraphQlErrors) -> String {
+    if errors.total() == 0 {
         return "no details given".into();
     }
-    errors
-        .iter()
-        .map(|e| match e.code() {
-            Some(code) => format!("{} ({})", one_line(&e.message), one_line(code)),
-            None => one_line(&e.message).into_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+    let mut out = String::new();
+    for (i, e) in errors.iter().take(SHOWN_ERRORS).enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        let _ = write!(out, "{}", wire(&e.message, 200));
+        if let Some(code) = e.code() {
+            let _ = write!(out, " ({})", wire(code, 64));
+        }
+    }
+    let shown = errors.len().min(SHOWN_ERRORS);
+    if errors.total() > shown {
+        let _ = write!(out, "; and {} more errors", errors.total() - shown);
+    }
+    out
 }
 
-fn fmt_errors_or_body(errors: &[GraphQlError], body: &BodySnippet) -> String {
-    if errors.is_empty() {
+fn fmt_errors_or_body(errors: &GraphQlErrors, body: &BodySnippet) -> String {
+    if errors.total() == 0 {
         format!("body {body}")
     } else {
         fmt_errors(errors)
@@ -502,7 +747,7 @@ fn fmt_rate_limit(rate_limit: &RateLimit) -> String {
         parts.push(format!("{remaining} of {limit} requests left"));
     }
     if let Some(reset) = &rate_limit.reset {
-        parts.push(format!("window resets at {reset}"));
+        parts.push(format!("window resets at {}", wire(reset, 64)));
     }
     if let Some(after) = rate_limit.retry_after {
         parts.push(format!("retry after {}s", after.as_secs()));
@@ -511,6 +756,13 @@ fn fmt_rate_limit(rate_limit: &RateLimit) -> String {
         String::new()
     } else {
         format!(" ({})", parts.join(", "))
+    }
+}
+
+fn fmt_location(location: Option<&str>) -> String {
+    match location {
+        Some(location) => format!("{:?}", wire(location, 200).to_string()),
+        None => "nowhere (no Location header)".into(),
     }
 }
 
@@ -523,6 +775,14 @@ fn server_hint(status: u16) -> &'static str {
     }
 }
 
+fn graphql_hint(ran: bool) -> &'static str {
+    if ran {
+        "the operation ran, at least in part: its data is kept on the error, and it was not resent"
+    } else {
+        "Plain could not complete the operation"
+    }
+}
+
 /// What to do about a mutation's `error`.
 fn mutation_hint(error: &MutationError) -> &'static str {
     match error.error_type {
@@ -532,29 +792,59 @@ fn mutation_hint(error: &MutationError) -> &'static str {
     }
 }
 
-/// Text from the wire, with line breaks and other control characters turned
-/// into spaces so that an error stays on one line.
-fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().any(char::is_control) {
-        text.chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect::<String>()
-            .into()
+fn transport_hint(e: &reqwest::Error) -> &'static str {
+    if e.is_connect() && e.is_timeout() {
+        "could not connect within the connect timeout, so nothing was sent: check the network and the base URL"
+    } else if e.is_connect() {
+        "connection failed, so nothing was sent: check the network and the base URL"
+    } else if e.is_body() || e.is_decode() {
+        "the connection broke while reading the response: the request may have been sent and run"
     } else {
-        text.into()
+        "the connection failed after connecting: the request may have been sent and run"
     }
 }
 
-fn transport_hint(e: &reqwest::Error) -> &'static str {
-    if e.is_connect() && e.is_timeout() {
-        "could not connect within the connect timeout: check the network and the base URL"
-    } else if e.is_connect() {
-        "connection failed: check the network and the base URL"
-    } else if e.is_request() {
-        "the request could not be sent"
-    } else if e.is_body() || e.is_decode() {
-        "the connection broke while reading the response"
-    } else {
-        "transport failure"
+/// Text from the wire, shown safely: at most `max_bytes` bytes of it (then
+/// a count of the characters left out), with line breaks, other control
+/// characters, bidirectional overrides and invisible separators as spaces,
+/// so that an error stays one honest line.
+pub(crate) fn wire(text: &str, max_bytes: usize) -> Wire<'_> {
+    Wire { text, max_bytes }
+}
+
+/// See [`wire`].
+pub(crate) struct Wire<'a> {
+    text: &'a str,
+    max_bytes: usize,
+}
+
+impl Display for Wire<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut used = 0;
+        let mut chars = self.text.chars();
+        for c in chars.by_ref() {
+            let c = if is_unsafe_in_a_line(c) { ' ' } else { c };
+            used += c.len_utf8();
+            if used > self.max_bytes {
+                write!(f, "… ({} more characters)", 1 + chars.count())?;
+                break;
+            }
+            f.write_char(c)?;
+        }
+        Ok(())
     }
 }
+
+/// Characters that would break a line or reorder what a reader sees.
+fn is_unsafe_in_a_line(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{2028}' | '\u{2029}'                 // line and paragraph separators
+            | '\u{200B}'..='\u{200F}'               // zero-width characters, LRM, RLM
+            | '\u{202A}'..='\u{202E}'               // bidirectional embeddings and overrides
+            | '\u{2060}'..='\u{2069}'               // word joiner, bidirectional isolates
+            | '\u{FEFF}')
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

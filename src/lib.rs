@@ -67,24 +67,27 @@ pub mod cards;
 mod client;
 mod error;
 mod methods;
+mod operation;
 pub mod operations;
 pub mod pagination;
 mod response;
 pub mod retry;
+pub mod time;
 mod transport;
 pub mod ui;
 #[cfg(feature = "webhooks")]
 pub mod webhooks;
 
 pub use client::{
-    OperationKind, PlainClient, PlainClientBuilder, DEFAULT_API_URL, DEFAULT_CONNECT_TIMEOUT,
+    PlainClient, PlainClientBuilder, DEFAULT_API_URL, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };
 pub use error::{
-    BodySnippet, Error, GraphQlError, MutationError, MutationFieldError, RateLimit, ResponseMeta,
-    Result,
+    BodySnippet, Error, GraphQlError, GraphQlErrors, GraphQlLocation, MutationError,
+    MutationFieldError, RateLimit, ResponseMeta, Result,
 };
 pub use graphql_client::GraphQLQuery;
+pub use operation::OperationKind;
 pub use pagination::{Page, Paginated};
 pub use retry::RetryPolicy;
 

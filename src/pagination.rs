@@ -15,13 +15,14 @@
 //! # Ok(()) }
 //! ```
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
+use std::hash::BuildHasher;
 
 use futures_core::Stream;
 use graphql_client::GraphQLQuery;
 
 use crate::client::PlainClient;
-use crate::error::{BodySnippet, Error, ResponseMeta, Result};
+use crate::error::{BodySnippet, Error, Result};
 
 /// Plain's largest page.
 pub const MAX_PAGE_SIZE: u32 = 100;
@@ -74,22 +75,34 @@ enum Cursor {
     Done,
 }
 
+/// The cursors a stream has followed, as 64-bit hashes under a key of the
+/// stream's own: eight bytes a page, however long the server's cursors are.
+#[derive(Default)]
+struct Seen {
+    keys: std::collections::hash_map::RandomState,
+    hashes: HashSet<u64>,
+}
+
+impl Seen {
+    /// Records `cursor`; false if the stream followed it before.
+    fn first_time(&mut self, cursor: &str) -> bool {
+        self.hashes.insert(self.keys.hash_one(cursor))
+    }
+}
+
 /// The decision after a page arrived: a pure function of the page and the
-/// cursor it was asked with.
-fn next_cursor(
-    has_next_page: bool,
-    end_cursor: Option<&str>,
-    asked_after: Option<&str>,
-) -> Result<Cursor> {
+/// cursors the stream followed so far (which it records the next one in).
+fn next_cursor(has_next_page: bool, end_cursor: Option<&str>, seen: &mut Seen) -> Result<Cursor> {
     match (has_next_page, end_cursor) {
         (false, _) | (true, None) => Ok(Cursor::Done),
-        (true, Some(cursor)) if Some(cursor) == asked_after => Err(Error::Decode {
+        (true, Some(cursor)) if !seen.first_time(cursor) => Err(Error::Decode {
             message: format!(
-                "pageInfo.endCursor {cursor:?} repeats the cursor just asked with; stopping instead of looping"
+                "pageInfo.endCursor {cursor:?} was already followed in this stream; \
+                 stopping instead of looping"
             ),
             body: BodySnippet::default(),
             source: None,
-            meta: Box::new(ResponseMeta::default()),
+            meta: Box::default(),
         }),
         (true, Some(cursor)) => Ok(Cursor::After(cursor.to_owned())),
     }
@@ -114,31 +127,31 @@ impl PlainClient {
         let first = i64::from(page_size.clamp(1, MAX_PAGE_SIZE));
         let client = self.clone();
         // Boxed so the stream is `Unpin`: `try_next()` works without pinning.
-        Box::pin(futures_util::stream::unfold(Cursor::Start, move |cursor| {
-            let client = client.clone();
-            let mut variables = variables.clone();
-            async move {
-                let after = match cursor {
-                    Cursor::Done => return None,
-                    Cursor::Fail(e) => return Some((Err(e), Cursor::Done)),
-                    Cursor::Start => None,
-                    Cursor::After(after) => Some(after),
-                };
-                Q::set_page(&mut variables, first, after.clone());
-                let page = match client.execute::<Q>(variables).await {
-                    Ok(data) => Q::into_page(data),
-                    Err(e) => return Some((Err(e), Cursor::Done)),
-                };
-                // The page is yielded even when its cursor is bad: nothing is dropped.
-                let next = next_cursor(
-                    page.has_next_page,
-                    page.end_cursor.as_deref(),
-                    after.as_deref(),
-                )
-                .unwrap_or_else(Cursor::Fail);
-                Some((Ok(page), next))
-            }
-        }))
+        Box::pin(futures_util::stream::unfold(
+            (Cursor::Start, Seen::default()),
+            move |(cursor, mut seen)| {
+                let client = client.clone();
+                let mut variables = variables.clone();
+                async move {
+                    let after = match cursor {
+                        Cursor::Done => return None,
+                        Cursor::Fail(e) => return Some((Err(e), (Cursor::Done, seen))),
+                        Cursor::Start => None,
+                        Cursor::After(after) => Some(after),
+                    };
+                    Q::set_page(&mut variables, first, after);
+                    let page = match client.execute::<Q>(variables).await {
+                        Ok(data) => Q::into_page(data),
+                        Err(e) => return Some((Err(e), (Cursor::Done, seen))),
+                    };
+                    // The page is yielded even when its cursor is bad: nothing is dropped.
+                    let next =
+                        next_cursor(page.has_next_page, page.end_cursor.as_deref(), &mut seen)
+                            .unwrap_or_else(Cursor::Fail);
+                    Some((Ok(page), (next, seen)))
+                }
+            },
+        ))
     }
 
     /// A lazy stream of every node of a connection query, page after page;
@@ -178,33 +191,43 @@ mod tests {
 
     #[test]
     fn stopping_rules() {
-        // (has_next_page, end_cursor, asked_after) -> Some(Some(next after)),
-        // Some(None) for done, None for an error.
-        type Case<'a> = (
-            bool,
-            Option<&'a str>,
-            Option<&'a str>,
-            Option<Option<&'a str>>,
-        );
-        let cases: [Case; 6] = [
-            (false, None, None, Some(None)),
-            (false, Some("c1"), None, Some(None)),
-            (true, None, None, Some(None)),
-            (true, Some("c1"), None, Some(Some("c1"))),
-            (true, Some("c2"), Some("c1"), Some(Some("c2"))),
-            (true, Some("c1"), Some("c1"), None),
+        // One stream's pages in order: (has_next_page, end_cursor) and the
+        // expected decision: Some(Some(next after)), Some(None) for done,
+        // None for an error.
+        type Case<'a> = (bool, Option<&'a str>, Option<Option<&'a str>>);
+        let streams: &[&[Case]] = &[
+            &[(false, None, Some(None))],
+            &[(false, Some("c1"), Some(None))],
+            &[(true, None, Some(None))],
+            &[
+                (true, Some("c1"), Some(Some("c1"))),
+                (true, Some("c2"), Some(Some("c2"))),
+                (false, Some("c3"), Some(None)),
+            ],
+            // The cursor just followed, again.
+            &[
+                (true, Some("c1"), Some(Some("c1"))),
+                (true, Some("c1"), None),
+            ],
+            // A cursor followed earlier: A, B, A.
+            &[
+                (true, Some("a"), Some(Some("a"))),
+                (true, Some("b"), Some(Some("b"))),
+                (true, Some("a"), None),
+            ],
         ];
-        for (has_next, end, asked, expected) in cases {
-            let got = next_cursor(has_next, end, asked);
-            match (got, expected) {
-                (Ok(Cursor::Done), Some(None)) => {}
-                (Ok(Cursor::Fail(_)), _) => panic!("next_cursor never returns Fail"),
-                (Ok(Cursor::After(c)), Some(Some(want))) => assert_eq!(c, want),
-                (Err(_), None) => {}
-                (other, want) => panic!(
-                    "{has_next} {end:?} {asked:?}: got {:?}, want {want:?}",
-                    other.map(|c| matches!(c, Cursor::Done))
-                ),
+        for (n, pages) in streams.iter().enumerate() {
+            let mut seen = Seen::default();
+            for (has_next, end, expected) in pages.iter() {
+                match (next_cursor(*has_next, *end, &mut seen), expected) {
+                    (Ok(Cursor::Done), Some(None)) => {}
+                    (Ok(Cursor::After(c)), Some(Some(want))) => assert_eq!(&c, want),
+                    (Err(e), None) => assert!(e.to_string().contains("already followed"), "{e}"),
+                    (other, want) => panic!(
+                        "stream {n} at {end:?}: got {:?}, want {want:?}",
+                        other.map(|c| matches!(c, Cursor::Done))
+                    ),
+                }
             }
         }
     }

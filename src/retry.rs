@@ -1,18 +1,26 @@
 //! When to send a request again, and how long to wait first.
 //!
-//! [`decide`] is a pure function of (policy, operation kind, idempotency,
-//! error, attempt): time and randomness come in as arguments, so every rule
-//! below is covered by a table of unit tests. The client's retry loop only
-//! calls it, sleeps and resends.
+//! One pure function of (policy, operation kind, idempotency, the failure,
+//! the attempt) decides every retry: time and randomness come in as
+//! arguments, so every rule below is covered by a table of unit tests and a
+//! property test over the whole input space. The client's retry loop only
+//! asks it, sleeps and resends. What a failure means for resending is
+//! decided once, by the error, and is what [`Error::is_retryable`](crate::Error::is_retryable) answers.
 //!
 //! # The rules
 //!
 //! | error | query | mutation |
 //! |---|---|---|
-//! | HTTP 429 / `RATE_LIMITED` | wait for `Retry-After`, else until `x-ratelimit-reset`, plus jitter; retry | the same: the request was rejected, not run |
+//! | HTTP 429, or `RATE_LIMITED` with no data | wait for `Retry-After`, else until `x-ratelimit-reset`, plus jitter; retry | the same: the request was rejected, not run |
 //! | could not connect (refused, DNS, TLS, connect timeout): nothing was sent | backoff, retry | backoff, retry |
 //! | HTTP 500/502/503/504, a timeout, a connection broken after sending | backoff, retry | retry only if idempotent; otherwise give up, saying so |
-//! | anything else (400, 401, 403, GraphQL errors, a `MutationError`, decoding) | give up | give up |
+//! | anything else (a redirect, 400, 401, 403, GraphQL errors, also `RATE_LIMITED` next to data, a `MutationError`, decoding) | give up | give up |
+//!
+//! A response that carries data ran, whatever its `errors` say: it is
+//! returned as [`Error::GraphQl`](crate::Error::GraphQl) with the data kept,
+//! never resent. A redirect is never followed (Plain's API does not
+//! redirect; following one would send the request, and the API key, where
+//! the answer points) and never resent.
 //!
 //! "Nothing was sent" is read from reqwest: an error for which
 //! [`reqwest::Error::is_connect`] holds happened while connecting (DNS, TCP
@@ -33,10 +41,9 @@
 //! `budget` since the first send.
 
 use std::fmt;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
-use crate::client::OperationKind;
-use crate::error::Error;
+use crate::operation::OperationKind;
 
 /// How the client retries failed requests. Set it on the builder
 /// ([`PlainClientBuilder::retry_policy`](crate::PlainClientBuilder::retry_policy))
@@ -130,8 +137,7 @@ impl Default for RetryPolicy {
 
 /// The facts about the attempt that just failed.
 #[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub struct Attempt {
+pub(crate) struct Attempt {
     /// Its number, from 1.
     pub number: u32,
     /// Time since the first attempt started.
@@ -144,7 +150,7 @@ pub struct Attempt {
 
 impl Attempt {
     /// An attempt with the given facts.
-    pub fn new(number: u32, elapsed: Duration, now: SystemTime, random: f64) -> Self {
+    pub(crate) fn new(number: u32, elapsed: Duration, now: SystemTime, random: f64) -> Self {
         Attempt {
             number,
             elapsed,
@@ -156,7 +162,7 @@ impl Attempt {
 
 /// What to do after a failed attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Decision {
+pub(crate) enum Decision {
     /// Wait this long, then send again.
     Retry(Duration),
     /// Return the error.
@@ -209,11 +215,18 @@ impl fmt::Display for GiveUp {
     }
 }
 
-/// What a failure means for resending, independent of policy.
+/// What a failure means for resending, independent of policy: computed
+/// once by the error ([`Error::failure`](crate::Error)), read by [`decide`]
+/// and by [`Error::is_retryable`](crate::Error::is_retryable).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Failure {
-    /// Rejected by the rate limiter, not run; wait this long if Plain said.
-    RateLimited(Option<Duration>),
+    /// Rejected by the rate limiter, not run; wait as Plain said, if it did.
+    RateLimited {
+        /// `Retry-After`.
+        retry_after: Option<Duration>,
+        /// `x-ratelimit-reset`.
+        reset_at: Option<SystemTime>,
+    },
     /// Failed before the request was sent.
     NotSent,
     /// Failed in a way that the request may have run.
@@ -222,48 +235,12 @@ pub(crate) enum Failure {
     Final,
 }
 
-/// Classifies an error for [`decide`]; `now` reads `x-ratelimit-reset`.
-pub(crate) fn failure_of(error: &Error, now: SystemTime) -> Failure {
-    match error {
-        Error::RateLimited { rate_limit, .. } => {
-            let wait = rate_limit.retry_after.or_else(|| {
-                let reset = parse_iso8601(rate_limit.reset.as_deref()?)?;
-                // A reset already past means "now".
-                Some(reset.duration_since(now).unwrap_or(Duration::ZERO))
-            });
-            Failure::RateLimited(wait)
-        }
-        Error::Transport { source, .. } if source.is_connect() => Failure::NotSent,
-        Error::Transport { .. } | Error::Timeout { .. } => Failure::MayHaveRun,
-        Error::Server {
-            status: 500 | 502 | 503 | 504,
-            ..
-        } => Failure::MayHaveRun,
-        _ => Failure::Final,
-    }
-}
-
 /// Whether to send a failed request again, and after how long.
 ///
 /// `idempotent` says that running the operation twice does no harm (see the
-/// [module docs](self)); it matters only for mutations.
-pub fn decide(
-    policy: &RetryPolicy,
-    kind: OperationKind,
-    idempotent: bool,
-    error: &Error,
-    attempt: &Attempt,
-) -> Decision {
-    decide_failure(
-        policy,
-        kind,
-        idempotent,
-        failure_of(error, attempt.now),
-        attempt,
-    )
-}
-
-pub(crate) fn decide_failure(
+/// [module docs](self)); it matters only for mutations. Never panics, for
+/// any policy, failure and attempt: every sum saturates.
+pub(crate) fn decide(
     policy: &RetryPolicy,
     kind: OperationKind,
     idempotent: bool,
@@ -281,19 +258,35 @@ pub(crate) fn decide_failure(
             .base_delay
             .saturating_mul(1u32 << exponent)
             .min(policy.max_delay);
-        step.mul_f64(random)
+        scale(step, random)
     };
     let wait = match failure {
         Failure::Final => return Decision::GiveUp(GiveUp::NotRetryable),
         Failure::MayHaveRun if kind == OperationKind::Mutation && !idempotent => {
             return Decision::GiveUp(GiveUp::MutationMayHaveRun)
         }
-        Failure::RateLimited(Some(wait)) => {
-            // Spread the clients that wait for the same reset.
-            let spread = policy.base_delay.max(wait / 10).min(policy.max_delay);
-            wait.saturating_add(spread.mul_f64(random))
+        Failure::RateLimited {
+            retry_after,
+            reset_at,
+        } => {
+            // A reset already past means "now".
+            let told = retry_after.or_else(|| {
+                Some(
+                    reset_at?
+                        .duration_since(attempt.now)
+                        .unwrap_or(Duration::ZERO),
+                )
+            });
+            match told {
+                Some(wait) => {
+                    // Spread the clients that wait for the same reset.
+                    let spread = policy.base_delay.max(wait / 10).min(policy.max_delay);
+                    wait.saturating_add(scale(spread, random))
+                }
+                None => backoff(),
+            }
         }
-        Failure::RateLimited(None) | Failure::NotSent | Failure::MayHaveRun => backoff(),
+        Failure::NotSent | Failure::MayHaveRun => backoff(),
     };
     if !policy.is_enabled() {
         return Decision::GiveUp(GiveUp::Disabled);
@@ -307,6 +300,12 @@ pub(crate) fn decide_failure(
     Decision::Retry(wait)
 }
 
+/// `d × factor` for a factor in `[0, 1]`, never more than `d`: float
+/// rounding near `Duration::MAX` must not panic.
+fn scale(d: Duration, factor: f64) -> Duration {
+    Duration::try_from_secs_f64(d.as_secs_f64() * factor).map_or(d, |scaled| scaled.min(d))
+}
+
 /// A number in `[0, 1)` for jitter, from the standard library's per-process
 /// random hash keys (each `RandomState` gets fresh ones).
 pub(crate) fn random_unit() -> f64 {
@@ -314,104 +313,6 @@ pub(crate) fn random_unit() -> f64 {
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
     hasher.write_u64(0x9e37_79b9_7f4a_7c15);
     (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
-}
-
-/// Parses an ISO-8601 / RFC 3339 date-time such as `2026-01-06T15:30:00.000Z`
-/// or `2026-01-06T16:30:00+01:00`. No offset means UTC. Times before 1970
-/// and anything malformed give `None`.
-pub fn parse_iso8601(text: &str) -> Option<SystemTime> {
-    let b = text.trim().as_bytes();
-    let num = |range: std::ops::Range<usize>| -> Option<u32> {
-        let digits = b.get(range)?;
-        if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
-            return None;
-        }
-        digits.iter().try_fold(0u32, |n, d| {
-            n.checked_mul(10)?.checked_add(u32::from(d - b'0'))
-        })
-    };
-    let sep = |i: usize, allowed: &[u8]| b.get(i).is_some_and(|c| allowed.contains(c));
-    if !(sep(4, b"-") && sep(7, b"-") && sep(10, b"Tt ") && sep(13, b":") && sep(16, b":")) {
-        return None;
-    }
-    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if !(1..=12).contains(&month)
-        || day == 0
-        || day > days_in_month(year, month)
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
-        return None;
-    }
-    // Fraction of a second: any number of digits, nanoseconds kept.
-    let mut i = 19;
-    let mut nanos = 0u32;
-    if sep(i, b".,") {
-        i += 1;
-        let start = i;
-        while b.get(i).is_some_and(u8::is_ascii_digit) {
-            if i - start < 9 {
-                nanos = nanos * 10 + u32::from(b[i] - b'0');
-            }
-            i += 1;
-        }
-        if i == start {
-            return None;
-        }
-        for _ in (i - start).min(9)..9 {
-            nanos *= 10;
-        }
-    }
-    // Offset: none, `Z`, `±HH:MM`, `±HHMM` or `±HH`.
-    let offset_secs: i64 = match b.get(i) {
-        None => 0,
-        Some(b'Z' | b'z') if i + 1 == b.len() => 0,
-        Some(sign @ (b'+' | b'-')) => {
-            let hours = num(i + 1..i + 3)?;
-            let minutes = match b.len() - (i + 3) {
-                0 => 0,
-                2 => num(i + 3..i + 5)?,
-                3 if b[i + 3] == b':' => num(i + 4..i + 6)?,
-                _ => return None,
-            };
-            if hours > 23 || minutes > 59 {
-                return None;
-            }
-            let secs = i64::from(hours * 3600 + minutes * 60);
-            if *sign == b'+' {
-                secs
-            } else {
-                -secs
-            }
-        }
-        _ => return None,
-    };
-    let days = days_from_civil(i64::from(year), month, day);
-    let secs = days * 86_400 + i64::from(hour * 3600 + minute * 60 + second) - offset_secs;
-    let secs = u64::try_from(secs).ok()?;
-    UNIX_EPOCH.checked_add(Duration::new(secs, nanos))
-}
-
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date.
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let yoe = year - era * 400;
-    let month = i64::from(month);
-    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// `1.5s`, `250ms`: short and exact enough for messages and logs.
@@ -426,7 +327,7 @@ pub(crate) fn fmt_duration(d: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::{RateLimit, ResponseMeta};
+    use std::time::UNIX_EPOCH;
     use OperationKind::{Mutation, Query};
 
     const MS: fn(u64) -> Duration = Duration::from_millis;
@@ -443,24 +344,50 @@ mod tests {
         Attempt::new(number, MS(elapsed_ms), UNIX_EPOCH, random)
     }
 
+    /// Rate limited, told to wait `wait` by `Retry-After`.
+    fn told(wait: Duration) -> Failure {
+        Failure::RateLimited {
+            retry_after: Some(wait),
+            reset_at: None,
+        }
+    }
+
+    /// Rate limited, the window resetting `after` from the attempt's `now` (the epoch).
+    fn resets_in(after: Duration) -> Failure {
+        Failure::RateLimited {
+            retry_after: None,
+            reset_at: Some(UNIX_EPOCH + after),
+        }
+    }
+
+    const NO_FIGURES: Failure = Failure::RateLimited {
+        retry_after: None,
+        reset_at: None,
+    };
+
     #[test]
     fn decision_table() {
         use Decision::{GiveUp as G, Retry as R};
         use Failure::*;
         let p = policy();
         let none = RetryPolicy::none();
+        let secs = Duration::from_secs;
         #[rustfmt::skip]
         let cases: Vec<(&str, RetryPolicy, OperationKind, bool, Failure, Attempt, Decision)> = vec![
             // Rate limits: queries and mutations alike; wait as told plus jitter.
-            ("429 query, told 2s", p, Query, false, RateLimited(Some(MS(2000))), at(1, 0, 0.0), R(MS(2000))),
-            ("429 mutation, told 2s, max jitter", p, Mutation, false, RateLimited(Some(MS(2000))), at(1, 0, 0.5), R(MS(2100))),
-            ("429 jitter is at least base", p, Mutation, false, RateLimited(Some(MS(0))), at(1, 0, 0.5), R(MS(50))),
-            ("429 jitter capped by max_delay", p, Query, false, RateLimited(Some(Duration::from_secs(9))), at(1, 0, 1.0), R(MS(9900))),
-            ("429 without figures backs off", p, Mutation, false, RateLimited(None), at(2, 0, 0.5), R(MS(100))),
-            ("429 wait past budget", p, Query, false, RateLimited(Some(Duration::from_secs(20))), at(1, 0, 0.0), G(GiveUp::BudgetExhausted { wait: Duration::from_secs(20) })),
-            ("429 elapsed plus wait past budget", p, Query, false, RateLimited(Some(Duration::from_secs(2))), at(2, 9000, 0.0), G(GiveUp::BudgetExhausted { wait: Duration::from_secs(2) })),
-            ("429 last attempt", p, Query, false, RateLimited(Some(MS(10))), at(4, 0, 0.0), G(GiveUp::AttemptsExhausted)),
-            ("429 retries off", none, Mutation, false, RateLimited(Some(MS(10))), at(1, 0, 0.0), G(GiveUp::Disabled)),
+            ("429 query, told 2s", p, Query, false, told(MS(2000)), at(1, 0, 0.0), R(MS(2000))),
+            ("429 mutation, told 2s, max jitter", p, Mutation, false, told(MS(2000)), at(1, 0, 0.5), R(MS(2100))),
+            ("429 jitter is at least base", p, Mutation, false, told(MS(0)), at(1, 0, 0.5), R(MS(50))),
+            ("429 jitter capped by max_delay", p, Query, false, told(secs(9)), at(1, 0, 1.0), R(MS(9900))),
+            ("429 until the reset", p, Mutation, false, resets_in(secs(3)), at(1, 0, 0.0), R(secs(3))),
+            ("429 Retry-After wins over the reset", p, Query, false, RateLimited { retry_after: Some(secs(1)), reset_at: Some(UNIX_EPOCH + secs(8)) }, at(1, 0, 0.0), R(secs(1))),
+            ("429 reset in the past is now", p, Query, false, RateLimited { retry_after: None, reset_at: Some(UNIX_EPOCH) }, Attempt::new(1, MS(0), UNIX_EPOCH + secs(60), 0.0), R(MS(0))),
+            ("429 without figures backs off", p, Mutation, false, NO_FIGURES, at(2, 0, 0.5), R(MS(100))),
+            ("429 wait past budget", p, Query, false, told(secs(20)), at(1, 0, 0.0), G(GiveUp::BudgetExhausted { wait: secs(20) })),
+            ("429 elapsed plus wait past budget", p, Query, false, told(secs(2)), at(2, 9000, 0.0), G(GiveUp::BudgetExhausted { wait: secs(2) })),
+            ("429 last attempt", p, Query, false, told(MS(10)), at(4, 0, 0.0), G(GiveUp::AttemptsExhausted)),
+            ("429 retries off", none, Mutation, false, told(MS(10)), at(1, 0, 0.0), G(GiveUp::Disabled)),
+            ("429 told Duration::MAX", RetryPolicy { budget: Duration::MAX, ..p }, Query, false, told(Duration::MAX), at(1, 0, 1.0), R(Duration::MAX)),
             // Not sent: backoff with full jitter, for every kind.
             ("connect query 1st", p, Query, false, NotSent, at(1, 0, 0.5), R(MS(50))),
             ("connect mutation 1st", p, Mutation, false, NotSent, at(1, 0, 0.5), R(MS(50))),
@@ -468,6 +395,7 @@ mod tests {
             ("connect 3rd doubles again", p, Query, false, NotSent, at(3, 0, 0.5), R(MS(200))),
             ("backoff capped by max_delay", RetryPolicy { max_attempts: 50, ..p }, Query, false, NotSent, at(20, 0, 0.5), R(MS(500))),
             ("backoff exponent never overflows", RetryPolicy { max_attempts: u32::MAX, budget: Duration::MAX, ..p }, Query, false, NotSent, at(u32::MAX - 1, 0, 1.0), R(MS(1000))),
+            ("backoff near Duration::MAX", RetryPolicy { max_attempts: 9, base_delay: Duration::MAX, max_delay: Duration::MAX, budget: Duration::MAX }, Query, false, NotSent, at(3, 0, 1.0), R(Duration::MAX)),
             ("full jitter can be zero", p, Query, false, NotSent, at(1, 0, 0.0), R(MS(0))),
             ("random out of range is clamped", p, Query, false, NotSent, at(1, 0, 7.0), R(MS(100))),
             ("random NaN is zero", p, Query, false, NotSent, at(1, 0, f64::NAN), R(MS(0))),
@@ -488,224 +416,87 @@ mod tests {
         ];
         for (name, policy, kind, idempotent, failure, attempt, expected) in cases {
             assert_eq!(
-                decide_failure(&policy, kind, idempotent, failure, &attempt),
+                decide(&policy, kind, idempotent, failure, &attempt),
                 expected,
                 "{name}"
             );
         }
     }
 
-    fn meta() -> Box<ResponseMeta> {
-        Box::new(ResponseMeta {
-            attempts: 1,
-            ..ResponseMeta::default()
+    fn any_duration() -> impl proptest::strategy::Strategy<Value = Duration> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just(Duration::ZERO),
+            Just(Duration::MAX),
+            (0u64..=u64::MAX, 0u32..1_000_000_000).prop_map(|(s, n)| Duration::new(s, n)),
+            (0u64..100_000).prop_map(Duration::from_millis),
+        ]
+    }
+
+    fn any_time() -> impl proptest::strategy::Strategy<Value = SystemTime> {
+        use proptest::prelude::*;
+        // SystemTime holds at most about 2^63 seconds past the epoch.
+        (0u64..=(i64::MAX as u64), 0u32..1_000_000_000).prop_map(|(s, n)| {
+            UNIX_EPOCH
+                .checked_add(Duration::new(s, n))
+                .unwrap_or(UNIX_EPOCH)
         })
     }
 
-    fn server(status: u16) -> Error {
-        Error::Server {
-            status,
-            errors: Vec::new(),
-            body: crate::error::BodySnippet::default(),
-            meta: meta(),
-        }
+    fn any_failure() -> impl proptest::strategy::Strategy<Value = Failure> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just(Failure::NotSent),
+            Just(Failure::MayHaveRun),
+            Just(Failure::Final),
+            (
+                proptest::option::of(any_duration()),
+                proptest::option::of(any_time())
+            )
+                .prop_map(|(retry_after, reset_at)| Failure::RateLimited {
+                    retry_after,
+                    reset_at
+                }),
+        ]
     }
 
-    fn rate_limited(reset: Option<&str>, retry_after: Option<u64>) -> Error {
-        Error::RateLimited {
-            rate_limit: RateLimit {
-                reset: reset.map(str::to_owned),
-                retry_after: retry_after.map(Duration::from_secs),
-                ..RateLimit::default()
-            },
-            errors: Vec::new(),
-            meta: meta(),
-        }
-    }
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
 
-    #[test]
-    fn failure_table() {
-        let now = parse_iso8601("2026-01-06T15:29:30Z").unwrap();
-        let cases: Vec<(&str, Error, Failure)> = vec![
-            (
-                "reset in 30 s",
-                rate_limited(Some("2026-01-06T15:30:00.000Z"), None),
-                Failure::RateLimited(Some(Duration::from_secs(30))),
-            ),
-            (
-                "reset with an offset",
-                rate_limited(Some("2026-01-06T16:30:00.250+01:00"), None),
-                Failure::RateLimited(Some(MS(30_250))),
-            ),
-            (
-                "Retry-After wins over reset",
-                rate_limited(Some("2026-01-06T15:30:00Z"), Some(3)),
-                Failure::RateLimited(Some(Duration::from_secs(3))),
-            ),
-            (
-                "reset in the past is now",
-                rate_limited(Some("2026-01-06T15:00:00Z"), None),
-                Failure::RateLimited(Some(Duration::ZERO)),
-            ),
-            (
-                "unparseable reset",
-                rate_limited(Some("2026-13-06T15:00:00Z"), None),
-                Failure::RateLimited(None),
-            ),
-            (
-                "no figures",
-                rate_limited(None, None),
-                Failure::RateLimited(None),
-            ),
-            ("500", server(500), Failure::MayHaveRun),
-            ("502", server(502), Failure::MayHaveRun),
-            ("503", server(503), Failure::MayHaveRun),
-            ("504", server(504), Failure::MayHaveRun),
-            ("501", server(501), Failure::Final),
-            ("404", server(404), Failure::Final),
-            (
-                "timeout",
-                Error::Timeout {
-                    timeout: MS(10),
-                    meta: meta(),
-                },
-                Failure::MayHaveRun,
-            ),
-            (
-                "400",
-                Error::BadRequest {
-                    errors: Vec::new(),
-                    body: Default::default(),
-                    meta: meta(),
-                },
-                Failure::Final,
-            ),
-            (
-                "401/403",
-                Error::Forbidden {
-                    message: "no".into(),
-                    mutation_error: None,
-                    meta: meta(),
-                },
-                Failure::Final,
-            ),
-            (
-                "GraphQL errors",
-                Error::GraphQl {
-                    errors: Vec::new(),
-                    data: None,
-                    meta: meta(),
-                },
-                Failure::Final,
-            ),
-            (
-                "decode",
-                Error::Decode {
-                    message: "x".into(),
-                    body: Default::default(),
-                    source: None,
-                    meta: meta(),
-                },
-                Failure::Final,
-            ),
-            (
-                "too large",
-                Error::ResponseTooLarge {
-                    limit: 1,
-                    meta: meta(),
-                },
-                Failure::Final,
-            ),
-            ("config", Error::config("x"), Failure::Final),
-        ];
-        for (name, error, expected) in cases {
-            assert_eq!(failure_of(&error, now), expected, "{name}");
+        /// Over the whole input space: no panic, and a retry only within
+        /// the policy's attempts and budget, for a failure that allows one.
+        #[test]
+        fn decide_never_panics_and_keeps_its_bounds(
+            max_attempts in proptest::prelude::any::<u32>(),
+            base_delay in any_duration(),
+            max_delay in any_duration(),
+            budget in any_duration(),
+            mutation in proptest::prelude::any::<bool>(),
+            idempotent in proptest::prelude::any::<bool>(),
+            failure in any_failure(),
+            number in proptest::prelude::any::<u32>(),
+            elapsed in any_duration(),
+            now in any_time(),
+            random in proptest::prelude::any::<f64>(),
+        ) {
+            let policy = RetryPolicy { max_attempts, base_delay, max_delay, budget };
+            let kind = if mutation { Mutation } else { Query };
+            let attempt = Attempt::new(number, elapsed, now, random);
+            if let Decision::Retry(wait) = decide(&policy, kind, idempotent, failure, &attempt) {
+                proptest::prop_assert!(number < max_attempts);
+                proptest::prop_assert!(elapsed.saturating_add(wait) <= budget);
+                proptest::prop_assert!(failure != Failure::Final);
+                proptest::prop_assert!(!(failure == Failure::MayHaveRun && mutation && !idempotent));
+            }
         }
     }
 
     #[test]
-    fn decide_reads_the_error() {
-        let now = parse_iso8601("2026-01-06T15:29:59Z").unwrap();
-        let attempt = Attempt::new(1, Duration::ZERO, now, 0.0);
-        let error = rate_limited(Some("2026-01-06T15:30:00Z"), None);
-        assert_eq!(
-            decide(&policy(), Mutation, false, &error, &attempt),
-            Decision::Retry(Duration::from_secs(1))
-        );
-        assert_eq!(
-            decide(&policy(), Mutation, false, &server(503), &attempt),
-            Decision::GiveUp(GiveUp::MutationMayHaveRun)
-        );
-    }
-
-    #[test]
-    fn iso8601() {
-        let secs = |t: SystemTime| t.duration_since(UNIX_EPOCH).unwrap();
-        let cases: Vec<(&str, Option<Duration>)> = vec![
-            ("1970-01-01T00:00:00Z", Some(Duration::ZERO)),
-            ("1970-01-01T00:00:01.5Z", Some(MS(1500))),
-            (
-                "2026-01-06T15:30:00.000Z",
-                Some(Duration::from_secs(1_767_713_400)),
-            ),
-            (
-                "2026-01-06T15:30:00Z",
-                Some(Duration::from_secs(1_767_713_400)),
-            ),
-            (
-                "2026-01-06t15:30:00z",
-                Some(Duration::from_secs(1_767_713_400)),
-            ),
-            (
-                "2026-01-06 15:30:00",
-                Some(Duration::from_secs(1_767_713_400)),
-            ),
-            (
-                "2026-01-06T16:30:00+01:00",
-                Some(Duration::from_secs(1_767_713_400)),
-            ),
-            (
-                "2026-01-06T14:00:00-0130",
-                Some(Duration::from_secs(1_767_713_400)),
-            ),
-            (
-                "2026-01-06T17:30:00+02",
-                Some(Duration::from_secs(1_767_713_400)),
-            ),
-            (
-                " 2026-01-06T15:30:00.123456789123Z ",
-                Some(Duration::new(1_767_713_400, 123_456_789)),
-            ),
-            (
-                "2024-02-29T00:00:00Z",
-                Some(Duration::from_secs(1_709_164_800)),
-            ),
-            (
-                "2000-03-01T00:00:00Z",
-                Some(Duration::from_secs(951_868_800)),
-            ),
-            ("2023-02-29T00:00:00Z", None),
-            ("1900-02-29T00:00:00Z", None),
-            ("1969-12-31T23:59:59Z", None),
-            ("1970-01-01T00:30:00+01:00", None),
-            ("2026-00-06T15:30:00Z", None),
-            ("2026-01-32T15:30:00Z", None),
-            ("2026-01-06T24:00:00Z", None),
-            ("2026-01-06T15:60:00Z", None),
-            ("2026-01-06T15:30:00.Z", None),
-            ("2026-01-06T15:30:00ZZ", None),
-            ("2026-01-06T15:30:00+1", None),
-            ("2026-01-06T15:30:00+24:00", None),
-            ("2026-01-06T15:30", None),
-            ("2026-01-06", None),
-            ("soon", None),
-            ("", None),
-            ("２026-01-06T15:30:00Z", None),
-            ("+026-01-06T15:30:00Z", None),
-        ];
-        for (text, expected) in cases {
-            assert_eq!(parse_iso8601(text).map(secs), expected, "{text:?}");
-        }
+    fn scale_saturates() {
+        assert_eq!(scale(Duration::MAX, 1.0), Duration::MAX);
+        assert_eq!(scale(Duration::MAX, 0.0), Duration::ZERO);
+        assert_eq!(scale(MS(1000), 0.25), MS(250));
+        assert!(scale(Duration::MAX, 0.999_999) <= Duration::MAX);
     }
 
     #[test]

@@ -6,14 +6,14 @@ use bytes::Bytes;
 use reqwest::header::{HeaderMap, CONTENT_LENGTH};
 use reqwest::Method;
 
-use crate::error::{Error, ResponseMeta};
-use crate::response::request_id;
+use crate::error::Error;
 
-/// A response read in full, not yet classified.
+/// A response whose head arrived. Its body may still have failed: then the
+/// status and headers are known, and the error says what broke.
 pub(crate) struct RawResponse {
     pub status: u16,
     pub headers: HeaderMap,
-    pub body: Bytes,
+    pub body: Result<Bytes, Error>,
 }
 
 /// What one exchange needs besides the body.
@@ -25,35 +25,64 @@ pub(crate) struct Exchange<'a> {
     pub max_response_bytes: usize,
 }
 
-/// POSTs `body` and reads the whole response, at most `max_response_bytes` of it.
-pub(crate) async fn send(
-    exchange: &Exchange<'_>,
-    body: Bytes,
-    meta: &mut ResponseMeta,
-) -> Result<RawResponse, Error> {
+/// The most a body buffer grows by ahead of what has arrived: a declared
+/// `Content-Length` is a claim, not a reason to reserve memory.
+const MAX_RESERVE_AHEAD: usize = 256 * 1024;
+
+/// POSTs `body` and reads the whole response, at most `max_response_bytes`
+/// of it. `Err` when no response head arrived.
+pub(crate) async fn send(exchange: &Exchange<'_>, body: Bytes) -> Result<RawResponse, Error> {
     // Built directly rather than through `RequestBuilder`, which would merge
     // the headers into an empty map one by one.
     let mut request = reqwest::Request::new(Method::POST, exchange.url.clone());
     *request.headers_mut() = exchange.headers.clone();
     *request.timeout_mut() = Some(exchange.timeout);
     *request.body_mut() = Some(body.into());
-    let result = exchange.http.execute(request).await;
-    let mut response = result.map_err(|e| transport_error(e, exchange.timeout, meta))?;
+    let mut response = exchange
+        .http
+        .execute(request)
+        .await
+        .map_err(|e| transport_error(e, exchange.timeout))?;
+    let status = response.status().as_u16();
+    let headers = std::mem::take(response.headers_mut());
 
-    meta.status = Some(response.status().as_u16());
-    meta.request_id = request_id(response.headers());
+    // A client the caller supplied may follow redirects: that is detected
+    // here (the request went elsewhere) and reported like one not followed.
+    if response.url() != exchange.url {
+        return Ok(RawResponse {
+            status,
+            body: Err(Error::Redirect {
+                status,
+                location: Some(response.url().to_string()),
+                meta: Box::default(),
+            }),
+            headers,
+        });
+    }
+    let body = read_body(&mut response, &headers, exchange).await;
+    Ok(RawResponse {
+        status,
+        headers,
+        body,
+    })
+}
 
-    let declared = response
-        .headers()
+async fn read_body(
+    response: &mut reqwest::Response,
+    headers: &HeaderMap,
+    exchange: &Exchange<'_>,
+) -> Result<Bytes, Error> {
+    let limit = exchange.max_response_bytes;
+    let too_large = || Error::ResponseTooLarge {
+        limit,
+        meta: Box::default(),
+    };
+    let declared = headers
         .get(CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    let too_large = |meta: &ResponseMeta| Error::ResponseTooLarge {
-        limit: exchange.max_response_bytes,
-        meta: Box::new(meta.clone()),
-    };
-    if declared.is_some_and(|len| len > exchange.max_response_bytes) {
-        return Err(too_large(meta));
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|len| len > limit as u64) {
+        return Err(too_large());
     }
 
     // A body that arrives in one chunk, the usual case, is kept as it came;
@@ -61,51 +90,50 @@ pub(crate) async fn send(
     let mut first: Option<Bytes> = None;
     let mut gathered: Vec<u8> = Vec::new();
     loop {
-        match response.chunk().await {
-            Ok(Some(chunk)) => {
-                let so_far = first.as_ref().map_or(0, Bytes::len) + gathered.len();
-                if so_far + chunk.len() > exchange.max_response_bytes {
-                    return Err(too_large(meta));
-                }
-                match first.take() {
-                    None if gathered.is_empty() => first = Some(chunk),
-                    previous => {
-                        if let Some(previous) = previous {
-                            gathered
-                                .reserve(declared.unwrap_or(0).max(previous.len() + chunk.len()));
-                            gathered.extend_from_slice(&previous);
-                        }
-                        gathered.extend_from_slice(&chunk);
-                    }
-                }
-            }
+        let chunk = match response.chunk().await {
+            Ok(Some(chunk)) => chunk,
             Ok(None) => break,
-            Err(e) => return Err(transport_error(e, exchange.timeout, meta)),
+            Err(e) => return Err(transport_error(e, exchange.timeout)),
+        };
+        let so_far = first.as_ref().map_or(0, Bytes::len) + gathered.len();
+        if so_far.saturating_add(chunk.len()) > limit {
+            return Err(too_large());
+        }
+        match first.take() {
+            None if gathered.is_empty() => first = Some(chunk),
+            previous => {
+                if let Some(previous) = previous {
+                    // Reserve for what the server says is coming, but never
+                    // more than a bounded step past what has arrived.
+                    let arrived = previous.len() + chunk.len();
+                    let promised = declared.map_or(0, |d| usize::try_from(d).unwrap_or(usize::MAX));
+                    gathered.reserve(
+                        promised.clamp(arrived, arrived.saturating_add(MAX_RESERVE_AHEAD)),
+                    );
+                    gathered.extend_from_slice(&previous);
+                }
+                gathered.extend_from_slice(&chunk);
+            }
         }
     }
-    let body = match first {
+    Ok(match first {
         Some(only) => only,
         None => Bytes::from(gathered),
-    };
-    Ok(RawResponse {
-        status: response.status().as_u16(),
-        headers: std::mem::take(response.headers_mut()),
-        body,
     })
 }
 
 /// A timeout while connecting stays a transport error: nothing was sent, which
 /// the retry policy needs to know (see [`crate::retry`]).
-fn transport_error(e: reqwest::Error, timeout: Duration, meta: &ResponseMeta) -> Error {
+fn transport_error(e: reqwest::Error, timeout: Duration) -> Error {
     if e.is_timeout() && !e.is_connect() {
         Error::Timeout {
             timeout,
-            meta: Box::new(meta.clone()),
+            meta: Box::default(),
         }
     } else {
         Error::Transport {
             source: e.without_url(),
-            meta: Box::new(meta.clone()),
+            meta: Box::default(),
         }
     }
 }

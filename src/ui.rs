@@ -686,99 +686,13 @@ impl Build for DateTime {
         if self.iso8601.is_empty() {
             return Err(here.error(UiErrorKind::Empty));
         }
-        if !is_iso8601_date_time(&self.iso8601) {
+        if crate::time::parse(&self.iso8601, &crate::time::Syntax::COMPONENT).is_none() {
             return Err(here.error(UiErrorKind::InvalidDateTime));
         }
         Ok(ComponentDateTimeInput {
             date_time_iso8601: self.iso8601,
         })
     }
-}
-
-/// A byte cursor for the date-time syntax check.
-struct Cursor<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-}
-
-impl Cursor<'_> {
-    /// Reads exactly `n` ASCII digits as a number.
-    fn digits(&mut self, n: usize) -> Option<u32> {
-        let end = self.pos.checked_add(n)?;
-        let chunk = self.bytes.get(self.pos..end)?;
-        let mut value = 0u32;
-        for &b in chunk {
-            if !b.is_ascii_digit() {
-                return None;
-            }
-            value = value * 10 + u32::from(b - b'0');
-        }
-        self.pos = end;
-        Some(value)
-    }
-
-    /// Consumes `b` if it is next.
-    fn eat(&mut self, b: u8) -> bool {
-        if self.bytes.get(self.pos) == Some(&b) {
-            self.pos += 1;
-            true
-        } else {
-            false
-        }
-    }
-
-    /// Number in `min..=max`, written with exactly `n` digits.
-    fn number(&mut self, n: usize, min: u32, max: u32) -> Option<u32> {
-        self.digits(n).filter(|v| (min..=max).contains(v))
-    }
-
-    fn at_end(&self) -> bool {
-        self.pos == self.bytes.len()
-    }
-}
-
-/// Syntax check for an ISO 8601 extended-format date-time:
-/// `YYYY-MM-DDTHH:MM[:SS[.fraction]][Z|±HH:MM]`.
-fn is_iso8601_date_time(s: &str) -> bool {
-    parse_date_time(s).is_some()
-}
-
-fn parse_date_time(s: &str) -> Option<()> {
-    let mut c = Cursor {
-        bytes: s.as_bytes(),
-        pos: 0,
-    };
-    let year = c.digits(4)?;
-    c.eat(b'-').then_some(())?;
-    let month = c.number(2, 1, 12)?;
-    c.eat(b'-').then_some(())?;
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    c.number(2, 1, days)?;
-    (c.eat(b'T') || c.eat(b't')).then_some(())?;
-    c.number(2, 0, 23)?;
-    c.eat(b':').then_some(())?;
-    c.number(2, 0, 59)?;
-    if c.eat(b':') {
-        c.number(2, 0, 60)?;
-        if c.eat(b'.') {
-            c.digits(1)?;
-            while c.digits(1).is_some() {}
-        }
-    }
-    if c.eat(b'Z') || c.eat(b'z') {
-        // UTC
-    } else if c.eat(b'+') || c.eat(b'-') {
-        c.number(2, 0, 23)?;
-        c.eat(b':').then_some(())?;
-        c.number(2, 0, 59)?;
-    }
-    c.at_end().then_some(())
 }
 
 /// A Plain user (`componentUser`). Made by [`user_by_id`] or

@@ -8,13 +8,10 @@
 //! Each server listens on 127.0.0.1, accepts a bounded number of connections,
 //! lives at most [`SERVER_LIFETIME`], and is stopped when its test ends.
 
-#[path = "../examples/support/rfc3339.rs"]
-mod rfc3339;
-
 use std::io::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime};
 
 use plain_sdk::operations::{
     ComponentSpacerSize, CreateThreadEventInput, EventComponentParts,
@@ -50,6 +47,12 @@ enum Fault {
     Truncated { declared: usize, body: Vec<u8> },
     /// Read the request, send the head and `body`, then send nothing more.
     Stall { body: Vec<u8> },
+    /// Read the request, announce `declared` bytes of body, send `parts`
+    /// one write at a time with a pause between them, close.
+    Dribble {
+        declared: usize,
+        parts: Vec<Vec<u8>>,
+    },
 }
 
 struct Server {
@@ -161,6 +164,16 @@ async fn handle(
             let json = [("content-type", "application/json".to_owned())];
             stream.write_all(&head(200, &json, declared)).await?;
             stream.write_all(&body).await?;
+            stream.shutdown().await?;
+        }
+        Fault::Dribble { declared, parts } => {
+            let json = [("content-type", "application/json".to_owned())];
+            stream.write_all(&head(200, &json, declared)).await?;
+            for part in parts {
+                stream.write_all(&part).await?;
+                stream.flush().await?;
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
             stream.shutdown().await?;
         }
         Fault::Stall { body } => {
@@ -450,14 +463,7 @@ async fn connection_refused_is_retried_even_for_a_mutation() {
 
 /// `t` as ISO-8601 UTC with milliseconds, as Plain sends `x-ratelimit-reset`.
 fn iso8601(t: SystemTime) -> String {
-    rfc3339::format(t)
-}
-
-#[test]
-fn iso8601_round_trips_through_the_parser() {
-    let t = UNIX_EPOCH + Duration::from_millis(1_767_713_400_123);
-    assert_eq!(iso8601(t), "2026-01-06T15:30:00.123Z");
-    assert_eq!(plain_sdk::retry::parse_iso8601(&iso8601(t)), Some(t));
+    plain_sdk::time::format_rfc3339(t)
 }
 
 #[tokio::test]
@@ -660,7 +666,11 @@ async fn data_null_with_errors_is_graphql_and_final() {
 
 #[tokio::test]
 async fn validation_errors_and_forbidden_are_final() {
-    for (status, kind) in [(400, "bad_request"), (401, "forbidden"), (403, "forbidden")] {
+    for (status, kind) in [
+        (400, "bad_request"),
+        (401, "unauthenticated"),
+        (403, "forbidden"),
+    ] {
         let server = serve(vec![json_response(
             status,
             json!({ "errors": [{ "message": "no", "extensions": { "code": "GRAPHQL_VALIDATION_FAILED" } }] }),
@@ -907,4 +917,221 @@ async fn example_prints_one_error_line_and_exits_1() {
     assert!(!stderr.contains("panicked"));
     assert!(!stderr.contains(API_KEY));
     assert_eq!(server.requests(), 3);
+}
+
+// 7. Hostile servers: answers that try to make the client break a promise.
+
+fn rate_limited_error() -> Value {
+    json!({ "message": "Too Many Requests - Rate limit exceeded", "extensions": { "code": "RATE_LIMITED" } })
+}
+
+#[tokio::test]
+async fn a_mutation_that_ran_is_not_resent_when_its_errors_say_rate_limited() {
+    let ran = json_response(
+        200,
+        json!({
+            "data": { "createThreadEvent": { "threadEvent": thread_event(), "error": null } },
+            "errors": [rate_limited_error()],
+        }),
+    );
+    let server = serve(vec![ran]).await;
+    let error = create_plain(&client(&server)).await.unwrap_err();
+    assert_eq!(server.requests(), 1, "a mutation that ran was sent again");
+    check_error(&error, "graphql", 1);
+    assert!(error.to_string().contains("the operation ran"), "{error}");
+    let data: plain_sdk::operations::create_thread_event::ResponseData =
+        error.partial_data().expect("the data is kept");
+    assert_eq!(data.create_thread_event.thread_event.unwrap().id, "tev_1");
+
+    // Only `data: null` (nothing ran) with RATE_LIMITED is a rate limit.
+    let server = serve(vec![
+        json_response(
+            200,
+            json!({ "data": null, "errors": [rate_limited_error()] }),
+        ),
+        created(thread_event()),
+    ])
+    .await;
+    create_plain(&client(&server)).await.unwrap();
+    assert_eq!(server.requests(), 2);
+}
+
+#[tokio::test]
+async fn the_kind_is_that_of_the_operation_named_to_run() {
+    let document = "query Probe { myWorkspace { id } } mutation CreateIt { createWorkspace { error { message } } }";
+    let server = serve(vec![html_response(503)]).await;
+    let error = client(&server)
+        .execute_raw(document, json!({}), Some("CreateIt"))
+        .await
+        .unwrap_err();
+    assert_eq!(server.requests(), 1, "a mutation was resent as a query");
+    check_error(&error, "server", 1);
+    assert_eq!(error.gave_up(), Some(GiveUp::MutationMayHaveRun));
+
+    // The same document running the query: retried.
+    let server = serve(vec![html_response(503)]).await;
+    let error = client(&server)
+        .execute_raw(document, json!({}), Some("Probe"))
+        .await
+        .unwrap_err();
+    check_error(&error, "server", 3);
+    assert_eq!(server.requests(), 3);
+
+    // A name the document does not define: Plain will refuse it, but the
+    // client cannot know what runs, so it counts as a mutation.
+    let server = serve(vec![html_response(503)]).await;
+    client(&server)
+        .execute_raw(document, json!({}), Some("Missing"))
+        .await
+        .unwrap_err();
+    assert_eq!(server.requests(), 1);
+}
+
+fn redirect(status: u16, location: &str) -> Fault {
+    Fault::Respond {
+        status,
+        headers: vec![("location", location.to_owned())],
+        body: Vec::new(),
+    }
+}
+
+#[tokio::test]
+async fn redirects_are_never_followed() {
+    for status in [301, 302, 303, 307, 308] {
+        // To the same URL: a loop if followed.
+        let looped = serve(vec![redirect(status, "/graphql/v1")]).await;
+        let error = create_plain(&client(&looped)).await.unwrap_err();
+        assert_eq!(looped.requests(), 1, "HTTP {status}: redirect followed");
+        check_error(&error, "redirect", 1);
+        assert_eq!(error.status(), Some(status));
+        assert_eq!(error.gave_up(), None);
+        let shown = error.to_string();
+        assert!(
+            shown.contains(&format!("HTTP {status} redirecting to \"/graphql/v1\"")),
+            "{shown}"
+        );
+
+        // A query is not resent either: the answer would be the same.
+        let error = query(&client(&looped)).await.unwrap_err();
+        check_error(&error, "redirect", 1);
+        assert_eq!(looped.requests(), 2);
+
+        // To another origin: the body never goes there.
+        let elsewhere = serve(vec![customer_null()]).await;
+        let away = serve(vec![redirect(status, &elsewhere.url)]).await;
+        let error = query(&client(&away)).await.unwrap_err();
+        check_error(&error, "redirect", 1);
+        assert!(error.to_string().contains(&elsewhere.url), "{error}");
+        assert_eq!(
+            elsewhere.connections(),
+            0,
+            "HTTP {status}: followed elsewhere"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_huge_declared_length_reserves_nothing() {
+    // The body comes in two pieces, so the client has to gather them.
+    let lie = Fault::Dribble {
+        declared: 30_000_000_000,
+        parts: vec![br#"{"data":{"cus"#.to_vec(), br#"tomer":null}}"#.to_vec()],
+    };
+    for limit in [usize::MAX, 1 << 40] {
+        let server = serve(vec![lie.clone()]).await;
+        let client = PlainClient::builder(API_KEY)
+            .base_url(&server.url)
+            .max_response_bytes(limit)
+            .retry_policy(RetryPolicy::none())
+            .build()
+            .unwrap();
+        let error = query(&client).await.unwrap_err();
+        check_error(&error, "transport", 1);
+    }
+}
+
+#[tokio::test]
+async fn a_transport_failure_after_the_request_says_it_may_have_been_sent() {
+    let server = serve(vec![Fault::ResetAfterRead]).await;
+    let error = create_plain(&client(&server)).await.unwrap_err();
+    assert_eq!(server.requests(), 1);
+    let shown = error.to_string();
+    assert!(shown.contains("may have been sent"), "{shown}");
+    assert!(!shown.contains("could not be sent"), "{shown}");
+
+    // Refused: nothing was sent, and the error says so.
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let refused = PlainClient::builder(API_KEY)
+        .base_url(format!("http://127.0.0.1:{port}/graphql/v1"))
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let shown = create_plain(&refused).await.unwrap_err().to_string();
+    assert!(shown.contains("nothing was sent"), "{shown}");
+}
+
+/// At most about 1 KiB of `Display`, whatever the server sent.
+const DISPLAY_BOUND: usize = 1200;
+
+#[tokio::test]
+async fn errors_stay_small_whatever_the_server_sends() {
+    // A 10 MB message.
+    let huge = "m".repeat(10_000_000);
+    let server = serve(vec![json_response(
+        200,
+        json!({ "data": null, "errors": [{ "message": huge }] }),
+    )])
+    .await;
+    let error = query(&client(&server)).await.unwrap_err();
+    let shown = error.to_string();
+    assert!(shown.len() <= DISPLAY_BOUND, "{} bytes", shown.len());
+    assert!(shown.contains("more characters"), "{shown}");
+
+    // A 300 KB request id.
+    let id = "r".repeat(300_000);
+    let server = serve(vec![Fault::Respond {
+        status: 503,
+        headers: vec![("apigw-requestid", id)],
+        body: b"down".to_vec(),
+    }])
+    .await;
+    let error = create_plain(&client(&server)).await.unwrap_err();
+    let shown = error.to_string();
+    assert!(shown.len() <= DISPLAY_BOUND, "{} bytes", shown.len());
+    assert!(error.request_id().unwrap().len() <= 256);
+
+    // 1,000,000 tiny errors.
+    let errors: Vec<Value> = (0..1_000_000).map(|_| json!({ "message": "x" })).collect();
+    let server = serve(vec![json_response(
+        200,
+        json!({ "data": null, "errors": errors }),
+    )])
+    .await;
+    let error = query(&client(&server)).await.unwrap_err();
+    let shown = error.to_string();
+    assert!(shown.len() <= DISPLAY_BOUND, "{} bytes", shown.len());
+    assert!(shown.contains("999997 more"), "{shown}");
+    let Error::GraphQl { errors, .. } = &error else {
+        panic!("{error:?}")
+    };
+    assert!(errors.len() <= 16, "kept {} errors", errors.len());
+}
+
+#[tokio::test]
+async fn a_missing_root_field_is_a_decode_error_not_none() {
+    let server = serve(vec![json_response(200, json!({ "data": {} }))]).await;
+    let error = client(&server)
+        .get_customer_by_id("c_1".into())
+        .await
+        .unwrap_err();
+    check_error(&error, "decode", 1);
+    assert!(error.to_string().contains("customer"), "{error}");
+
+    // An explicit null is "not found".
+    let server = serve(vec![customer_null()]).await;
+    let found = client(&server).get_customer_by_id("c_1".into()).await;
+    assert!(found.unwrap().is_none());
 }

@@ -1,11 +1,14 @@
 //! The fuzz targets' inputs under plain `cargo test`: every seed in
 //! `fuzz/seeds/<target>/` and every crash input kept in
 //! `fuzz/regressions/<target>/`, plus a short deterministic mutation loop over
-//! the seeds, through the same functions the `cargo fuzz` targets call.
+//! the seeds, through the same harness the `cargo fuzz` targets run.
+
+#[path = "../fuzz/harness.rs"]
+mod harness;
 
 use std::path::{Path, PathBuf};
 
-use plain_sdk::__private::{fuzz_response, fuzz_ui};
+use harness::{fuzz_response, fuzz_ui};
 
 fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");

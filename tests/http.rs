@@ -331,23 +331,18 @@ async fn create_thread_event_round_trip() {
 // 3. Every error kind through the HTTP path.
 
 #[tokio::test]
-async fn http_401_is_forbidden() {
+async fn http_401_is_unauthenticated() {
     let error = create_event_error(json_response(
         401,
         json!({ "errors": [{ "message": "Authentication required", "extensions": { "code": "UNAUTHENTICATED" } }] }),
     ))
     .await;
-    assert_response_error(&error, "forbidden", 401, false);
-    let Error::Forbidden {
-        message,
-        mutation_error,
-        meta,
-    } = &error
-    else {
+    assert_response_error(&error, "unauthenticated", 401, false);
+    let Error::Unauthenticated { message, meta } = &error else {
         panic!("{error:?}")
     };
     assert_eq!(message, "Authentication required");
-    assert!(mutation_error.is_none());
+    assert!(error.to_string().contains("wrong or revoked"), "{error}");
     assert_eq!(meta.operation.as_deref(), Some("CreateThreadEvent"));
 }
 
@@ -359,6 +354,7 @@ async fn http_403_is_forbidden() {
         panic!("{error:?}")
     };
     assert_eq!(message, "HTTP 403");
+    assert!(error.to_string().contains("lacks a permission"), "{error}");
 }
 
 #[tokio::test]
@@ -483,7 +479,7 @@ async fn errors_with_partial_data_keep_the_data() {
     };
     assert_eq!(errors[0].message, "Customer lookup failed");
     assert_eq!(errors[0].path, Some(vec![json!("customer")]));
-    assert_eq!(data, &Some(json!({ "customer": null })));
+    assert_eq!(data.as_ref().map(|d| d.get()), Some(r#"{"customer":null}"#));
     let partial = error
         .partial_data::<get_customer_by_id::ResponseData>()
         .expect("partial data");
@@ -502,7 +498,7 @@ async fn errors_with_null_data() {
         panic!("{error:?}")
     };
     assert_eq!(errors[0].message, "Unexpected error.");
-    assert_eq!(data, &None);
+    assert!(data.is_none());
     assert!(error.partial_data::<Value>().is_none());
 }
 
@@ -802,7 +798,7 @@ async fn execute_generic_maps_errors() {
         })
         .await
         .unwrap_err();
-    assert_response_error(&error, "forbidden", 401, false);
+    assert_response_error(&error, "unauthenticated", 401, false);
     assert_eq!(
         error.meta().unwrap().operation.as_deref(),
         Some("CreateThreadEvent")

@@ -226,3 +226,30 @@ async fn streams_are_lazy() {
     assert_eq!(ids(&first), ["l1"]);
     assert_eq!(seen.lock().unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn a_cursor_seen_earlier_in_the_stream_ends_it() {
+    // c1 → page 1 (endCursor c2) → page 2 (endCursor c1 again): A, B, A, B …
+    let (_server, client, seen) = serve(
+        vec![
+            (vec!["l1"], true, Some("c1")),
+            (vec!["l2"], true, Some("c2")),
+            (vec!["l3"], true, Some("c1")),
+        ],
+        None,
+    )
+    .await;
+    let items: Vec<_> = client
+        .pages::<GetLabelTypes>(Default::default(), 10)
+        .take(50)
+        .collect()
+        .await;
+    assert_eq!(items.len(), 4, "three pages, then the error: {items:?}");
+    assert!(items[..3].iter().all(Result::is_ok));
+    let Err(error) = &items[3] else {
+        panic!("{items:?}")
+    };
+    assert_eq!(error.kind(), "decode");
+    assert!(error.to_string().contains("\"c1\""), "{error}");
+    assert_eq!(seen.lock().unwrap().len(), 3);
+}

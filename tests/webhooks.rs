@@ -621,7 +621,7 @@ mod events {
                 error,
             } => {
                 assert_eq!(*expected, WEBHOOK_TARGET_VERSION);
-                assert_eq!(found, "2099-01-01");
+                assert_eq!(found.as_deref(), Some("2099-01-01"));
                 assert_eq!(error.path(), "payload.thread.title");
             }
             other => panic!("{other:?}"),
@@ -632,6 +632,32 @@ mod events {
         value["webhookMetadata"]["webhookTargetVersion"] = json!(WEBHOOK_TARGET_VERSION);
         let error = parse(&serde_json::to_vec(&value).unwrap()).unwrap_err();
         assert_eq!(error.kind(), "payload");
+    }
+
+    #[test]
+    fn a_body_without_a_version_that_does_not_decode_is_a_version_mismatch() {
+        let mut value = Schema::load().body("thread.thread_created", Mode::Full, SENT_AT);
+        value["webhookMetadata"]
+            .as_object_mut()
+            .unwrap()
+            .remove("webhookTargetVersion");
+        value["payload"]["thread"]["title"] = json!({"rich": "text"});
+        let body = serde_json::to_vec(&value).unwrap();
+        let error = verifier()
+            .verify_and_parse(&body, &sign(SECRET, &body))
+            .unwrap_err();
+        assert_eq!(error.kind(), "version_mismatch", "{error}");
+        assert_eq!(error.http_status(), 422);
+        let WebhookError::VersionMismatch { found, .. } = &error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(*found, None);
+        let shown = error.to_string();
+        assert!(
+            shown.contains("without a webhookMetadata.webhookTargetVersion"),
+            "{shown}"
+        );
+        assert!(shown.contains("align them"), "{shown}");
     }
 
     #[test]

@@ -155,7 +155,7 @@ async fn handle(
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();
-    let at = json!({ "iso8601": crate::rfc3339::format(UNIX_EPOCH + Duration::from_secs(now.as_secs())), "unixTimestamp": now.as_millis().to_string() });
+    let at = json!({ "iso8601": plain_sdk::time::format_rfc3339(UNIX_EPOCH + Duration::from_secs(now.as_secs())), "unixTimestamp": now.as_millis().to_string() });
     let actor = json!({ "__typename": "MachineUserActor", "machineUserId": "mu_local_example" });
     let event = json!({
         "id": format!("tev_local{number:06}"),

@@ -114,5 +114,5 @@ pub fn fresh_delivery(json: &str) -> Result<Vec<u8>, serde_json::Error> {
 
 /// The current time as RFC 3339 (UTC, milliseconds).
 pub fn now_rfc3339() -> String {
-    crate::rfc3339::format(SystemTime::now())
+    plain_sdk::time::format_rfc3339(SystemTime::now())
 }

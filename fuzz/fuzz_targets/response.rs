@@ -3,6 +3,9 @@
 //! one-pass success path must agree with the full classification.
 #![no_main]
 
+#[path = "../harness.rs"]
+mod harness;
+
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    plain_sdk::__private::fuzz_response(data);
+    harness::fuzz_response(data);
 });

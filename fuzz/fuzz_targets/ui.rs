@@ -2,6 +2,9 @@
 //! output within Plain's limits or to a one-line error with a path.
 #![no_main]
 
+#[path = "../harness.rs"]
+mod harness;
+
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    plain_sdk::__private::fuzz_ui(data);
+    harness::fuzz_ui(data);
 });

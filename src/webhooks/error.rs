@@ -35,17 +35,19 @@ pub enum WebhookError {
         tolerance: Duration,
     },
     /// The payload does not decode, and it was written for another webhook
-    /// schema version than this SDK's: update the SDK, or pin the webhook
-    /// target in Plain to the SDK's version.
+    /// schema version than this SDK's, or says no version at all: update
+    /// the SDK, or pin the webhook target in Plain to the SDK's version.
     #[error(
-        "version mismatch: the payload is webhook version {found} but this SDK decodes version {expected} (update plain-sdk, or pin the webhook target in Plain to {expected}); {error}"
+        "version mismatch: the payload is {} but this SDK decodes webhook version {expected} (align them: update plain-sdk, or pin the webhook target in Plain to {expected}); {error}",
+        fmt_found(.found.as_deref())
     )]
     VersionMismatch {
         /// The version this SDK's types were generated from
         /// ([`WEBHOOK_TARGET_VERSION`](crate::webhooks::WEBHOOK_TARGET_VERSION)).
         expected: &'static str,
-        /// `webhookMetadata.webhookTargetVersion` of the payload.
-        found: String,
+        /// `webhookMetadata.webhookTargetVersion` of the payload (at most 64
+        /// characters of it), or `None` when the payload has none.
+        found: Option<String>,
         /// Where decoding failed.
         error: PayloadError,
     },
@@ -53,6 +55,13 @@ pub enum WebhookError {
     /// missing or of the wrong type. The error names the path.
     #[error("payload: {0}")]
     Payload(PayloadError),
+}
+
+fn fmt_found(found: Option<&str>) -> String {
+    match found {
+        Some(version) => format!("webhook version {version:?}"),
+        None => "without a webhookMetadata.webhookTargetVersion".to_owned(),
+    }
 }
 
 impl WebhookError {

@@ -73,7 +73,7 @@ pub struct UnknownEvent {
 /// # Errors
 ///
 /// [`WebhookError::VersionMismatch`] for a body that does not decode and
-/// was written for another webhook schema version; otherwise
+/// was written for another webhook schema version, or names none; otherwise
 /// [`WebhookError::Payload`], naming the path that failed.
 pub fn parse(body: &[u8]) -> Result<WebhookRequest, WebhookError> {
     parse_with(body, |_| Ok(()))
@@ -127,16 +127,18 @@ pub(crate) fn parse_with(
 }
 
 /// A decoding error, as a version mismatch when the body says it was written
-/// for another version.
+/// for another version or says no version: a body Plain sends always names
+/// one, so the likelier cause of both is an SDK and a webhook target that
+/// disagree.
 fn classify(error: PathError, version: Option<&str>) -> WebhookError {
     let error = PayloadError::from(error);
     match version {
-        Some(found) if found != WEBHOOK_TARGET_VERSION => WebhookError::VersionMismatch {
+        Some(found) if found == WEBHOOK_TARGET_VERSION => WebhookError::Payload(error),
+        found => WebhookError::VersionMismatch {
             expected: WEBHOOK_TARGET_VERSION,
-            found: found.chars().take(64).collect(),
+            found: found.map(|v| v.chars().take(64).collect()),
             error,
         },
-        _ => WebhookError::Payload(error),
     }
 }
 

@@ -40,7 +40,6 @@ mod de;
 mod error;
 mod event;
 pub mod payloads;
-mod time;
 mod verify;
 
 pub use error::{PayloadError, SignatureError, WebhookError};

@@ -270,7 +270,9 @@ pub(crate) fn check_fresh(
     now: SystemTime,
     tolerance: Duration,
 ) -> Result<(), WebhookError> {
-    let Some(sent) = super::time::parse_rfc3339_millis(timestamp) else {
+    let Some(sent) = crate::time::parse(timestamp, &crate::time::Syntax::RFC3339)
+        .map(crate::time::Timestamp::unix_millis)
+    else {
         return Err(WebhookError::payload(
             "webhookMetadata.webhookDeliveryAttemptTimestamp",
             format!(
