@@ -14,22 +14,22 @@ use reqwest::header::{HeaderMap, HeaderValue};
 use std::hint::black_box;
 
 fn docs_example_input() -> CreateThreadEventInput {
-    CreateThreadEventInput {
-        title: "API key generated".into(),
-        thread_id: "th_01HB924RWAW8H3Q8KZDFWYBJHZ".into(),
-        components: ui::event_components([
-            ui::text(
-                "New API key was added with the fingerprint **3b7896975ee9fd15eeb7** \
-                 with 4 associated roles.",
-            )
-            .into(),
-            ui::spacer(ui::SpacerSize::M).into(),
-            ui::link_button("View in admin", "https://admin.your-app.com").into(),
-        ])
-        .expect("valid components"),
-        external_id: Some("ex-id-1".into()),
-        timestamp: None,
-    }
+    let components = ui::event_components([
+        ui::text(
+            "New API key was added with the fingerprint **3b7896975ee9fd15eeb7** \
+             with 4 associated roles.",
+        )
+        .into(),
+        ui::spacer(ui::SpacerSize::M).into(),
+        ui::link_button("View in admin", "https://admin.your-app.com").into(),
+    ])
+    .expect("valid components");
+    CreateThreadEventInput::new(
+        "th_01HB924RWAW8H3Q8KZDFWYBJHZ",
+        "API key generated",
+        components,
+    )
+    .external_id("ex-id-1")
 }
 
 /// A full ThreadEvent as Plain returns it for the docs example, components included.
@@ -52,9 +52,7 @@ fn request_building(c: &mut Criterion) {
     let query_json = serde_json::to_string(create_thread_event::QUERY).expect("JSON");
     let mut group = c.benchmark_group("request_building");
     let size = encode_request::<CreateThreadEvent>(
-        create_thread_event::Variables {
-            input: input.clone(),
-        },
+        create_thread_event::Variables::new(input.clone()),
         &query_json,
     )
     .expect("encodes")
@@ -62,9 +60,7 @@ fn request_building(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(size as u64));
     group.bench_function("create_thread_event_body", |b| {
         b.iter(|| {
-            let variables = create_thread_event::Variables {
-                input: black_box(&input).clone(),
-            };
+            let variables = create_thread_event::Variables::new(black_box(&input).clone());
             encode_request::<CreateThreadEvent>(variables, &query_json).expect("encodes")
         })
     });

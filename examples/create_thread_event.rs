@@ -40,25 +40,23 @@ async fn run() -> plain_sdk::Result<()> {
     // Kept alive until the end of `run`: the local endpoint lives in this process.
     let (client, _local) = client().await?;
 
-    let thread_event = client
-        .create_thread_event(CreateThreadEventInput {
-            title: "API key generated".into(),
-            thread_id: "th_01HB924RWAW8H3Q8KZDFWYBJHZ".into(),
-            components: ui::event_components([
-                ui::text(
-                    "New API key was added with the fingerprint **3b7896975ee9fd15eeb7** \
-                     with 4 associated roles.",
-                )
-                .into(),
-                ui::spacer(ui::SpacerSize::M).into(),
-                ui::link_button("View in admin", "https://admin.your-app.com").into(),
-            ])?,
-            // Idempotency key: a second create with it fails.
-            external_id: Some("ex-id-1".into()),
-            timestamp: None,
-        })
-        .await?
-        .thread_event;
+    let components = ui::event_components([
+        ui::text(
+            "New API key was added with the fingerprint **3b7896975ee9fd15eeb7** \
+             with 4 associated roles.",
+        )
+        .into(),
+        ui::spacer(ui::SpacerSize::M).into(),
+        ui::link_button("View in admin", "https://admin.your-app.com").into(),
+    ])?;
+    let input = CreateThreadEventInput::new(
+        "th_01HB924RWAW8H3Q8KZDFWYBJHZ",
+        "API key generated",
+        components,
+    )
+    // Idempotency key: a second create with it fails.
+    .external_id("ex-id-1");
+    let thread_event = client.create_thread_event(input).await?.thread_event;
 
     let json =
         serde_json::to_string_pretty(&thread_event).map_err(|e| plain_sdk::Error::Config {

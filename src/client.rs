@@ -130,10 +130,7 @@ impl PlainClient {
     /// use plain_sdk::operations::MarkThreadAsDoneInput;
     ///
     /// // Marking a thread as done twice leaves it done.
-    /// let input = MarkThreadAsDoneInput {
-    ///     thread_id: "th_01HB924RWAW8H3Q8KZDFWYBJHZ".into(),
-    ///     status_detail: None,
-    /// };
+    /// let input = MarkThreadAsDoneInput::new("th_01HB924RWAW8H3Q8KZDFWYBJHZ");
     /// client.idempotent().mark_thread_as_done(input).await?;
     /// # Ok(()) }
     /// ```
@@ -198,8 +195,25 @@ impl PlainClient {
             .map(|(data, _)| data)
     }
 
-    /// The path of every generated method: build, send, classify, decode,
-    /// retry. `query_json` is the operation's document already encoded as a
+    /// The one path every generated method takes: send (with the
+    /// operation's idempotency), decode, and turn a mutation's `error` into
+    /// [`Error::Mutation`] (or [`Error::Forbidden`]).
+    pub(crate) async fn run<Q>(&self, variables: Q::Variables) -> Result<Q::Output>
+    where
+        Q: crate::operation::Operation,
+    {
+        let idempotent = Q::is_idempotent(&variables);
+        let (data, meta) = self
+            .send_operation::<Q>(variables, Q::QUERY_JSON, Q::KIND, idempotent)
+            .await?;
+        let mut output = Q::output(data);
+        match Q::take_error(&mut output) {
+            Some(error) => Err(Error::from_mutation_error(error.into()).with_meta(meta)),
+            None => Ok(output),
+        }
+    }
+
+    /// Build, send, classify, decode, retry. `query_json` is the operation's document already encoded as a
     /// JSON string (codegen does it once). `idempotent` is true for a mutation
     /// that is idempotent by nature (codegen decides: upserts, creates
     /// carrying a unique `externalId`).
@@ -648,14 +662,13 @@ mod tests {
     #[test]
     fn pre_encoded_query_gives_the_same_bytes() {
         use crate::operations::{create_thread_event, CreateThreadEvent, CreateThreadEventInput};
-        let input = CreateThreadEventInput {
-            thread_id: "th_1".into(),
-            title: "A \"quoted\" title\n".into(),
-            components: crate::ui::event_components([crate::ui::text("hi").into()]).unwrap(),
-            external_id: Some("ex-1".into()),
-            timestamp: None,
-        };
-        let body = CreateThreadEvent::build_query(create_thread_event::Variables { input });
+        let input = CreateThreadEventInput::new(
+            "th_1",
+            "A \"quoted\" title\n",
+            crate::ui::event_components([crate::ui::text("hi").into()]).unwrap(),
+        )
+        .external_id("ex-1");
+        let body = CreateThreadEvent::build_query(create_thread_event::Variables::new(input));
         let expected = encode(&body).unwrap();
         let query_json = serde_json::to_string(body.query).unwrap();
         let fast = encode_with_query(&body.variables, &query_json, body.operation_name).unwrap();

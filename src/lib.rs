@@ -12,19 +12,14 @@
 //!
 //! # async fn run() -> plain_sdk::Result<()> {
 //! let client = PlainClient::from_env()?; // PLAIN_API_KEY, optional PLAIN_API_URL
-//! let created = client
-//!     .create_thread_event(CreateThreadEventInput {
-//!         thread_id: "th_01HB924RWAW8H3Q8KZDFWYBJHZ".into(),
-//!         title: "API key generated".into(),
-//!         components: ui::event_components([
-//!             ui::text("New API key was added.").into(),
-//!             ui::spacer(ui::SpacerSize::M).into(),
-//!             ui::link_button("View in admin", "https://admin.your-app.com").into(),
-//!         ])?,
-//!         external_id: Some("ex-id-1".into()),
-//!         timestamp: None,
-//!     })
-//!     .await?;
+//! let components = ui::event_components([
+//!     ui::text("New API key was added.").into(),
+//!     ui::spacer(ui::SpacerSize::M).into(),
+//!     ui::link_button("View in admin", "https://admin.your-app.com").into(),
+//! ])?;
+//! let input = CreateThreadEventInput::new("th_01HB924RWAW8H3Q8KZDFWYBJHZ", "API key generated", components)
+//!     .external_id("ex-id-1"); // idempotency key: a second create with it fails
+//! let created = client.create_thread_event(input).await?;
 //! println!("{:?}", created.thread_event);
 //! # Ok(()) }
 //! ```

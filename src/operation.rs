@@ -1,8 +1,39 @@
-//! Whether a request reads or writes: the fact the retry policy needs most.
+//! What the client knows of an operation: whether it reads or writes (the
+//! fact the retry policy needs most), and, for the generated operations,
+//! the [`Operation`] facts codegen writes.
 //!
 //! The kind is that of the operation that runs: the one `operationName`
 //! names, or the document's only operation. Anything the client cannot be
 //! sure of counts as a mutation, the kind that is never resent blindly.
+
+use graphql_client::GraphQLQuery;
+
+use crate::operations::MutationErrorParts;
+
+/// The facts codegen writes for each generated operation, read by the one
+/// generic path every method takes ([`PlainClient::run`](crate::PlainClient)).
+pub(crate) trait Operation: GraphQLQuery {
+    /// What the method returns: the root field's value.
+    type Output;
+    /// Whether it reads or writes.
+    const KIND: OperationKind;
+    /// The document, already encoded as a JSON string.
+    const QUERY_JSON: &'static str;
+
+    /// Whether sending it twice with these variables does no harm (the
+    /// reviewed list in `codegen/src/facts.rs`).
+    fn is_idempotent(_variables: &Self::Variables) -> bool {
+        false
+    }
+
+    /// The root field's value, out of the response.
+    fn output(data: Self::ResponseData) -> Self::Output;
+
+    /// A mutation's `error`, taken out of its output; never one for a query.
+    fn take_error(_output: &mut Self::Output) -> Option<MutationErrorParts> {
+        None
+    }
+}
 
 /// Whether an operation reads (query) or writes (mutation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -44,7 +75,7 @@ impl OperationKind {
             None => None,
         };
         match chosen {
-            Some(Operation {
+            Some(Definition {
                 keyword: Keyword::Query,
                 ..
             }) => OperationKind::Query,
@@ -62,14 +93,14 @@ enum Keyword {
 
 /// One operation definition of a document.
 #[derive(Debug, PartialEq, Eq)]
-struct Operation {
+struct Definition {
     keyword: Keyword,
     name: Option<String>,
 }
 
 /// The operation definitions of an executable document, or `None` if it is
 /// not one this reader understands.
-fn operations(document: &str) -> Option<Vec<Operation>> {
+fn operations(document: &str) -> Option<Vec<Definition>> {
     let mut tokens = Lexer {
         rest: document.strip_prefix('\u{feff}').unwrap_or(document),
     };
@@ -79,7 +110,7 @@ fn operations(document: &str) -> Option<Vec<Operation>> {
             // `{ … }` alone is a query without a name.
             Token::Punct('{') => {
                 tokens.skip_block()?;
-                found.push(Operation {
+                found.push(Definition {
                     keyword: Keyword::Query,
                     name: None,
                 });
@@ -106,7 +137,7 @@ fn operations(document: &str) -> Option<Vec<Operation>> {
             Some(Token::Punct('@')) => tokens.skip_to_selection_set(0)?,
             _ => return None,
         }
-        found.push(Operation { keyword, name });
+        found.push(Definition { keyword, name });
     }
     Some(found)
 }

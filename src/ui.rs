@@ -13,14 +13,16 @@
 //! setters (`.size(..)`, `.color(..)`, `.tooltip(..)`, ...) that never fail.
 //!
 //! Where a component may appear is encoded in four wrapper types, each with
-//! `From` impls only for the kinds Plain's schema allows there:
+//! `From` impls only for the kinds Plain's schema allows there. The build
+//! reads them from the schema's inputs, so they follow it when Plain changes
+//! them; each wrapper's page lists what it takes today:
 //!
-//! | wrapper              | used for                        | takes                          |
-//! |----------------------|---------------------------------|--------------------------------|
-//! | [`EventComponent`]   | thread and customer events      | every kind except [`Container`] |
-//! | [`Component`]        | customer cards                  | all twelve kinds               |
-//! | [`RowContent`]       | the two sides of a [`Row`]      | neither [`Row`] nor [`Container`] |
-//! | [`ContainerContent`] | the content of a [`Container`]  | every kind except [`Container`] |
+//! | wrapper              | used for                        | read from                        |
+//! |----------------------|---------------------------------|----------------------------------|
+//! | [`EventComponent`]   | thread and customer events      | `EventComponentInput`            |
+//! | [`Component`]        | customer cards                  | `ComponentInput`                 |
+//! | [`RowContent`]       | the two sides of a [`Row`]      | `ComponentRowContentInput`       |
+//! | [`ContainerContent`] | the content of a [`Container`]  | `ComponentContainerContentInput` |
 //!
 //! Validation happens once, when the wrappers are turned into generated
 //! inputs: by [`event_components`], [`card_components`] or the `TryFrom`
@@ -47,13 +49,7 @@
 //!     ui::link_button("View in admin", "https://admin.your-app.com").into(),
 //! ])?;
 //!
-//! let input = CreateThreadEventInput {
-//!     thread_id: "th_01H8H46YPB2S4MAJM382FG9423".to_owned(),
-//!     external_id: None,
-//!     title: "API key added".to_owned(),
-//!     components,
-//!     timestamp: None,
-//! };
+//! let input = CreateThreadEventInput::new("th_01H8H46YPB2S4MAJM382FG9423", "API key added", components);
 //! assert_eq!(input.components.len(), 3);
 //! # Ok(())
 //! # }
@@ -369,13 +365,10 @@ impl Build for Text {
     type Input = ComponentTextInput;
     fn build(self, loc: &Loc<'_>) -> Result<Self::Input, UiError> {
         loc.check_len("text", &self.text, true, MAX_TEXT)?;
-        Ok(ComponentTextInput {
-            text: self.text,
-            text_size: self.size,
-            text_color: self.color,
-            color: None,
-            size: None,
-        })
+        let mut input = ComponentTextInput::new(self.text);
+        input.text_size = self.size;
+        input.text_color = self.color;
+        Ok(input)
     }
 }
 
@@ -416,11 +409,10 @@ impl Build for PlainText {
     type Input = ComponentPlainTextInput;
     fn build(self, loc: &Loc<'_>) -> Result<Self::Input, UiError> {
         loc.check_len("plainText", &self.text, true, MAX_TEXT)?;
-        Ok(ComponentPlainTextInput {
-            plain_text: self.text,
-            plain_text_size: self.size,
-            plain_text_color: self.color,
-        })
+        let mut input = ComponentPlainTextInput::new(self.text);
+        input.plain_text_size = self.size;
+        input.plain_text_color = self.color;
+        Ok(input)
     }
 }
 
@@ -447,10 +439,9 @@ impl Divider {
 impl Build for Divider {
     type Input = ComponentDividerInput;
     fn build(self, _loc: &Loc<'_>) -> Result<Self::Input, UiError> {
-        Ok(ComponentDividerInput {
-            divider_spacing_size: self.spacing,
-            ..Default::default()
-        })
+        let mut input = ComponentDividerInput::new();
+        input.divider_spacing_size = self.spacing;
+        Ok(input)
     }
 }
 
@@ -477,11 +468,9 @@ impl Build for LinkButton {
     fn build(self, loc: &Loc<'_>) -> Result<Self::Input, UiError> {
         check_url(&loc.field("linkButtonUrl"), &self.url)?;
         loc.check_len("linkButtonLabel", &self.label, false, MAX_LABEL)?;
-        Ok(ComponentLinkButtonInput {
-            link_button_url: Some(self.url),
-            link_button_label: Some(self.label),
-            ..Default::default()
-        })
+        Ok(ComponentLinkButtonInput::new()
+            .link_button_url(self.url)
+            .link_button_label(self.label))
     }
 }
 
@@ -545,24 +534,15 @@ impl Build for WorkflowButton {
         let identifier = match self.workflow {
             WorkflowRef::Id(id) => {
                 ident.check_id("workflowId", &id)?;
-                ComponentWorkflowButtonWorkflowIdentifierInput {
-                    workflow_id: Some(id),
-                    workflow_key: None,
-                }
+                ComponentWorkflowButtonWorkflowIdentifierInput::new().workflow_id(id)
             }
             WorkflowRef::Key(key) => {
                 ident.check_id("workflowKey", &key)?;
-                ComponentWorkflowButtonWorkflowIdentifierInput {
-                    workflow_id: None,
-                    workflow_key: Some(key),
-                }
+                ComponentWorkflowButtonWorkflowIdentifierInput::new().workflow_key(key)
             }
         };
         loc.check_len("workflowButtonLabel", &self.label, false, MAX_LABEL)?;
-        Ok(ComponentWorkflowButtonInput {
-            workflow_button_workflow_identifier: identifier,
-            workflow_button_label: self.label,
-        })
+        Ok(ComponentWorkflowButtonInput::new(identifier, self.label))
     }
 }
 
@@ -581,10 +561,7 @@ pub const fn spacer(size: SpacerSize) -> Spacer {
 impl Build for Spacer {
     type Input = ComponentSpacerInput;
     fn build(self, _loc: &Loc<'_>) -> Result<Self::Input, UiError> {
-        Ok(ComponentSpacerInput {
-            spacer_size: Some(self.size),
-            ..Default::default()
-        })
+        Ok(ComponentSpacerInput::new().spacer_size(self.size))
     }
 }
 
@@ -616,10 +593,9 @@ impl Build for Badge {
     type Input = ComponentBadgeInput;
     fn build(self, loc: &Loc<'_>) -> Result<Self::Input, UiError> {
         loc.check_len("badgeLabel", &self.label, false, MAX_LABEL)?;
-        Ok(ComponentBadgeInput {
-            badge_label: self.label,
-            badge_color: self.color,
-        })
+        let mut input = ComponentBadgeInput::new(self.label);
+        input.badge_color = self.color;
+        Ok(input)
     }
 }
 
@@ -655,10 +631,9 @@ impl Build for CopyButton {
         if let Some(tooltip) = &self.tooltip {
             loc.check_len("copyButtonTooltipLabel", tooltip, false, MAX_LABEL)?;
         }
-        Ok(ComponentCopyButtonInput {
-            copy_button_value: self.value,
-            copy_button_tooltip_label: self.tooltip,
-        })
+        let mut input = ComponentCopyButtonInput::new(self.value);
+        input.copy_button_tooltip_label = self.tooltip;
+        Ok(input)
     }
 }
 
@@ -689,9 +664,7 @@ impl Build for DateTime {
         if crate::time::parse(&self.iso8601, &crate::time::Syntax::COMPONENT).is_none() {
             return Err(here.error(UiErrorKind::InvalidDateTime));
         }
-        Ok(ComponentDateTimeInput {
-            date_time_iso8601: self.iso8601,
-        })
+        Ok(ComponentDateTimeInput::new(self.iso8601))
     }
 }
 
@@ -730,10 +703,7 @@ impl Build for User {
         let user_identifier = match self.who {
             UserRef::Id(id) => {
                 ident.check_id("userId", &id)?;
-                UserIdentifierInput {
-                    user_id: Some(id),
-                    email_address: None,
-                }
+                UserIdentifierInput::new().user_id(id)
             }
             UserRef::Email(email) => {
                 ident.check_id("emailAddress", &email)?;
@@ -743,27 +713,17 @@ impl Build for User {
                 if !valid {
                     return Err(ident.field("emailAddress").error(UiErrorKind::InvalidEmail));
                 }
-                UserIdentifierInput {
-                    user_id: None,
-                    email_address: Some(email),
-                }
+                UserIdentifierInput::new().email_address(email)
             }
         };
-        Ok(ComponentUserInput { user_identifier })
+        Ok(ComponentUserInput::new(user_identifier))
     }
 }
 
 /// Two columns side by side (`componentRow`). Made by [`row`].
 ///
-/// A row may go into thread events, customer cards and containers, but not
-/// into another row:
-///
-/// ```compile_fail
-/// use plain_sdk::ui;
-///
-/// let inner = ui::row([ui::text("a").into()], []);
-/// let _ = ui::row([inner.into()], []);
-/// ```
+/// Where a row may go is what Plain's schema says: see the wrappers'
+/// `From` impls ([`RowContent`] takes no row).
 #[derive(Debug, Clone, PartialEq)]
 #[must_use = "a component does nothing until it is added to a list"]
 pub struct Row {
@@ -801,22 +761,16 @@ impl Build for Row {
         if self.main.is_empty() {
             return Err(main.error(UiErrorKind::NoComponents));
         }
-        Ok(ComponentRowInput {
-            row_main_content: build_list(self.main, &main)?,
-            row_aside_content: build_list(self.aside, &loc.field("rowAsideContent"))?,
-        })
+        Ok(ComponentRowInput::new(
+            build_list(self.main, &main)?,
+            build_list(self.aside, &loc.field("rowAsideContent"))?,
+        ))
     }
 }
 
 /// A box around other components (`componentContainer`). Made by
-/// [`container`]. Only customer cards take containers:
-///
-/// ```compile_fail
-/// use plain_sdk::ui;
-///
-/// let boxed = ui::container([ui::text("a").into()]);
-/// let _ = ui::event_components([boxed.into()]);
-/// ```
+/// [`container`]. Where it may go is what Plain's schema says: see the
+/// wrappers' `From` impls.
 #[derive(Debug, Clone, PartialEq)]
 #[must_use = "a component does nothing until it is added to a list"]
 pub struct Container {
@@ -837,9 +791,10 @@ impl Build for Container {
         if self.content.is_empty() {
             return Err(content.error(UiErrorKind::NoComponents));
         }
-        Ok(ComponentContainerInput {
-            container_content: build_list(self.content, &content)?,
-        })
+        Ok(ComponentContainerInput::new(build_list(
+            self.content,
+            &content,
+        )?))
     }
 }
 
@@ -897,92 +852,11 @@ macro_rules! placement {
     };
 }
 
-placement! {
-    /// A component of a thread event or customer event
-    /// (`EventComponentInput`): any kind except [`Container`].
-    ///
-    /// Made with `.into()` from a builder; see [`event_components`].
-    EventComponent(EventKind) => EventComponentInput {
-        Text => component_text,
-        PlainText => component_plain_text,
-        Divider => component_divider,
-        LinkButton => component_link_button,
-        WorkflowButton => component_workflow_button,
-        Spacer => component_spacer,
-        Badge => component_badge,
-        CopyButton => component_copy_button,
-        DateTime => component_date_time,
-        User => component_user,
-        Row => component_row,
-    }
-}
-
-placement! {
-    /// A component of a customer card (`ComponentInput`): any of the twelve
-    /// kinds.
-    ///
-    /// Made with `.into()` from a builder; see [`card_components`].
-    Component(CardKind) => ComponentInput {
-        Text => component_text,
-        PlainText => component_plain_text,
-        Divider => component_divider,
-        LinkButton => component_link_button,
-        WorkflowButton => component_workflow_button,
-        Spacer => component_spacer,
-        Badge => component_badge,
-        CopyButton => component_copy_button,
-        DateTime => component_date_time,
-        User => component_user,
-        Row => component_row,
-        Container => component_container,
-    }
-}
-
-placement! {
-    /// A component inside a [`Row`] (`ComponentRowContentInput`): any kind
-    /// except [`Row`] and [`Container`].
-    ///
-    /// Made with `.into()` from a builder; see [`row`].
-    ///
-    /// ```compile_fail
-    /// use plain_sdk::ui;
-    ///
-    /// let boxed = ui::container([ui::text("a").into()]);
-    /// let _: ui::RowContent = boxed.into();
-    /// ```
-    RowContent(RowKind) => ComponentRowContentInput {
-        Text => component_text,
-        PlainText => component_plain_text,
-        Divider => component_divider,
-        LinkButton => component_link_button,
-        WorkflowButton => component_workflow_button,
-        Spacer => component_spacer,
-        Badge => component_badge,
-        CopyButton => component_copy_button,
-        DateTime => component_date_time,
-        User => component_user,
-    }
-}
-
-placement! {
-    /// A component inside a [`Container`]
-    /// (`ComponentContainerContentInput`): any kind except [`Container`].
-    ///
-    /// Made with `.into()` from a builder; see [`container`].
-    ContainerContent(ContainerKind) => ComponentContainerContentInput {
-        Text => component_text,
-        PlainText => component_plain_text,
-        Divider => component_divider,
-        LinkButton => component_link_button,
-        WorkflowButton => component_workflow_button,
-        Spacer => component_spacer,
-        Badge => component_badge,
-        CopyButton => component_copy_button,
-        DateTime => component_date_time,
-        User => component_user,
-        Row => component_row,
-    }
-}
+// The four wrappers, with a `From` impl for each kind Plain's schema lets
+// them hold (written by the build from `EventComponentInput`,
+// `ComponentInput`, `ComponentRowContentInput` and
+// `ComponentContainerContentInput`: codegen/src/placements.rs).
+include!(concat!(env!("OUT_DIR"), "/ui_placements.rs"));
 
 /// Validates the components of a thread or customer event and converts them
 /// into the `components` of `CreateThreadEventInput` /

@@ -96,7 +96,7 @@ async fn loopback_with_proxies_set() {
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap();
-    let customer = client.get_customer_by_id("c_1".into()).await.unwrap();
+    let customer = client.get_customer_by_id("c_1").await.unwrap();
     assert!(customer.is_none());
     assert_eq!(plain.connections.load(Ordering::SeqCst), 1);
     assert_eq!(
@@ -113,7 +113,7 @@ async fn loopback_with_proxies_set() {
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap();
-    let error = client.get_customer_by_id("c_1".into()).await.unwrap_err();
+    let error = client.get_customer_by_id("c_1").await.unwrap_err();
     assert_eq!(error.status(), Some(502), "{error}");
     assert_eq!(proxy.connections.load(Ordering::SeqCst), 1);
 

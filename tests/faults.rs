@@ -322,17 +322,18 @@ fn client(server: &Server) -> PlainClient {
 }
 
 fn event_input(external_id: Option<&str>) -> CreateThreadEventInput {
-    CreateThreadEventInput {
-        thread_id: "th_01HB924RWAW8H3Q8KZDFWYBJHZ".into(),
-        title: "API key generated".into(),
-        components: ui::event_components([
-            ui::text("New API key was added.").into(),
-            ui::spacer(ui::SpacerSize::M).into(),
-        ])
-        .unwrap(),
-        external_id: external_id.map(str::to_owned),
-        timestamp: None,
-    }
+    let components = ui::event_components([
+        ui::text("New API key was added.").into(),
+        ui::spacer(ui::SpacerSize::M).into(),
+    ])
+    .unwrap();
+    let mut input = CreateThreadEventInput::new(
+        "th_01HB924RWAW8H3Q8KZDFWYBJHZ",
+        "API key generated",
+        components,
+    );
+    input.external_id = external_id.map(str::to_owned);
+    input
 }
 
 /// A mutation that is not idempotent: a create without an `externalId`.
@@ -344,7 +345,7 @@ async fn create_plain(client: &PlainClient) -> Result<(), Error> {
 }
 
 async fn query(client: &PlainClient) -> Result<(), Error> {
-    client.get_customer_by_id("c_1".into()).await.map(drop)
+    client.get_customer_by_id("c_1").await.map(drop)
 }
 
 /// What every error must be: one line, the key nowhere, attempts counted.
@@ -583,24 +584,14 @@ async fn server_errors_do_not_resend_a_mutation() {
 #[tokio::test]
 async fn upserts_are_idempotent_by_nature() {
     let server = serve(vec![html_response(503)]).await;
-    let input = UpsertCustomerInput {
-        identifier: UpsertCustomerIdentifierInput {
-            email_address: Some("ada@example.com".into()),
-            ..Default::default()
-        },
-        on_create: UpsertCustomerOnCreateInput {
-            external_id: None,
-            full_name: "Ada".into(),
-            short_name: None,
-            email: plain_sdk::operations::EmailAddressInput {
-                email: "ada@example.com".into(),
-                is_verified: true,
-            },
-            customer_group_identifiers: None,
-            tenant_identifiers: None,
-        },
-        on_update: UpsertCustomerOnUpdateInput::default(),
-    };
+    let input = UpsertCustomerInput::new(
+        UpsertCustomerIdentifierInput::new().email_address("ada@example.com"),
+        UpsertCustomerOnCreateInput::new(
+            "Ada",
+            plain_sdk::operations::EmailAddressInput::new("ada@example.com", true),
+        ),
+        UpsertCustomerOnUpdateInput::new(),
+    );
     let error = client(&server).upsert_customer(input).await.unwrap_err();
     check_error(&error, "server", 3);
     assert_eq!(server.requests(), 3);
@@ -762,11 +753,12 @@ async fn unknown_enum_values_and_union_members_decode() {
     let server = serve(vec![created(event)]).await;
     let output = create_plain_output(&client(&server)).await;
     let event = output.thread_event.unwrap();
+    let EventComponentParts::ComponentSpacer(spacer) = &event.components[0] else {
+        panic!("{:?}", event.components[0])
+    };
     assert_eq!(
-        event.components[0],
-        EventComponentParts::ComponentSpacer(plain_sdk::operations::ComponentSpacerParts {
-            spacer_size: ComponentSpacerSize::Other("XXXL".into())
-        })
+        spacer.spacer_size,
+        ComponentSpacerSize::Other("XXXL".into())
     );
     assert_eq!(event.components[1], EventComponentParts::Unknown);
     assert_eq!(event.created_by, plain_sdk::operations::ActorParts::Unknown);
@@ -1123,15 +1115,12 @@ async fn errors_stay_small_whatever_the_server_sends() {
 #[tokio::test]
 async fn a_missing_root_field_is_a_decode_error_not_none() {
     let server = serve(vec![json_response(200, json!({ "data": {} }))]).await;
-    let error = client(&server)
-        .get_customer_by_id("c_1".into())
-        .await
-        .unwrap_err();
+    let error = client(&server).get_customer_by_id("c_1").await.unwrap_err();
     check_error(&error, "decode", 1);
     assert!(error.to_string().contains("customer"), "{error}");
 
     // An explicit null is "not found".
     let server = serve(vec![customer_null()]).await;
-    let found = client(&server).get_customer_by_id("c_1".into()).await;
+    let found = client(&server).get_customer_by_id("c_1").await;
     assert!(found.unwrap().is_none());
 }

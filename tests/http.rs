@@ -65,39 +65,17 @@ fn html_response(status: u16, title: &str) -> ResponseTemplate {
 /// Plain's documentation example for createThreadEvent, built from the
 /// generated input types.
 fn docs_input() -> CreateThreadEventInput {
-    CreateThreadEventInput {
-        thread_id: THREAD_ID.into(),
-        external_id: Some("ex-id-1".into()),
-        title: "API key generated".into(),
-        components: vec![
-            EventComponentInput {
-                component_text: Some(ComponentTextInput {
-                    text: TEXT.into(),
-                    text_size: None,
-                    text_color: None,
-                    color: None,
-                    size: None,
-                }),
-                ..Default::default()
-            },
-            EventComponentInput {
-                component_spacer: Some(ComponentSpacerInput {
-                    spacer_size: Some(ComponentSpacerSize::M),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            },
-            EventComponentInput {
-                component_link_button: Some(ComponentLinkButtonInput {
-                    link_button_label: Some("View in admin".into()),
-                    link_button_url: Some("https://admin.your-app.com".into()),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            },
-        ],
-        timestamp: None,
-    }
+    let components = vec![
+        EventComponentInput::new().component_text(ComponentTextInput::new(TEXT)),
+        EventComponentInput::new()
+            .component_spacer(ComponentSpacerInput::new().spacer_size(ComponentSpacerSize::M)),
+        EventComponentInput::new().component_link_button(
+            ComponentLinkButtonInput::new()
+                .link_button_label("View in admin")
+                .link_button_url("https://admin.your-app.com"),
+        ),
+    ];
+    CreateThreadEventInput::new(THREAD_ID, "API key generated", components).external_id("ex-id-1")
 }
 
 fn docs_input_json() -> Value {
@@ -222,7 +200,7 @@ async fn sends_auth_and_sdk_headers_to_the_configured_path() {
         .unwrap();
     assert_eq!(client.url().path(), "/graphql/v1");
 
-    let customer = client.get_customer_by_id("c_1".into()).await.unwrap();
+    let customer = client.get_customer_by_id("c_1").await.unwrap();
     assert!(customer.is_none());
 
     let requests = server.received_requests().await.unwrap();
@@ -246,10 +224,7 @@ async fn sends_auth_and_sdk_headers_to_the_configured_path() {
 #[tokio::test]
 async fn user_agent_without_suffix() {
     let server = serve_once(json_response(200, json!({ "data": { "customer": null } }))).await;
-    client(&server)
-        .get_customer_by_id("c_1".into())
-        .await
-        .unwrap();
+    client(&server).get_customer_by_id("c_1").await.unwrap();
     let requests = server.received_requests().await.unwrap();
     assert_eq!(
         requests[0].headers["user-agent"].to_str().unwrap(),
@@ -469,10 +444,7 @@ async fn errors_with_partial_data_keep_the_data() {
         }),
     ))
     .await;
-    let error = client(&server)
-        .get_customer_by_id("c_1".into())
-        .await
-        .unwrap_err();
+    let error = client(&server).get_customer_by_id("c_1").await.unwrap_err();
     assert_response_error(&error, "graphql", 200, false);
     let Error::GraphQl { errors, data, .. } = &error else {
         panic!("{error:?}")
@@ -664,7 +636,7 @@ async fn slow_response_is_timeout() {
         .build()
         .unwrap();
     let started = std::time::Instant::now();
-    let error = client.get_customer_by_id("c_1".into()).await.unwrap_err();
+    let error = client.get_customer_by_id("c_1").await.unwrap_err();
     assert!(
         started.elapsed() < Duration::from_secs(2),
         "{:?}",
@@ -727,7 +699,7 @@ async fn oversized_chunked_response_is_response_too_large() {
         .timeout(Duration::from_secs(5))
         .build()
         .unwrap();
-    let error = client.get_customer_by_id("c_1".into()).await.unwrap_err();
+    let error = client.get_customer_by_id("c_1").await.unwrap_err();
     assert_response_error(&error, "response_too_large", 200, false);
     server.abort();
 }
@@ -769,9 +741,7 @@ async fn execute_generic_returns_the_whole_data() {
     ))
     .await;
     let data = client(&server)
-        .execute::<CreateThreadEvent>(create_thread_event::Variables {
-            input: docs_input(),
-        })
+        .execute::<CreateThreadEvent>(create_thread_event::Variables::new(docs_input()))
         .await
         .unwrap();
     // execute leaves a mutation's error to the caller.
@@ -793,9 +763,7 @@ async fn execute_generic_maps_errors() {
     ))
     .await;
     let error = client(&server)
-        .execute::<CreateThreadEvent>(create_thread_event::Variables {
-            input: docs_input(),
-        })
+        .execute::<CreateThreadEvent>(create_thread_event::Variables::new(docs_input()))
         .await
         .unwrap_err();
     assert_response_error(&error, "unauthenticated", 401, false);
@@ -893,7 +861,7 @@ async fn null_single_lookup_is_none() {
         .mount(&server)
         .await;
     let customer = client(&server)
-        .get_customer_by_id("c_missing".into())
+        .get_customer_by_id("c_missing")
         .await
         .unwrap();
     assert_eq!(customer, None);

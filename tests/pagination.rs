@@ -125,11 +125,7 @@ async fn follows_end_cursor_until_has_next_page_is_false() {
 #[tokio::test]
 async fn clears_last_and_before_given_by_the_caller() {
     let (_server, client, seen) = serve(vec![(vec!["l1"], false, None)], None).await;
-    let variables = get_label_types::Variables {
-        last: Some(5),
-        before: Some("zzz".into()),
-        ..Default::default()
-    };
+    let variables = get_label_types::Variables::new().last(5).before("zzz");
     let pages: Vec<_> = client
         .pages::<GetLabelTypes>(variables, 10)
         .try_collect()

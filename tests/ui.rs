@@ -73,13 +73,11 @@ fn canonical_example_is_the_same_on_a_card() {
 
 #[test]
 fn canonical_example_goes_into_create_thread_event_input() {
-    let input = plain_sdk::operations::CreateThreadEventInput {
-        thread_id: "th_1".to_owned(),
-        external_id: None,
-        title: "API key added".to_owned(),
-        components: ui::event_components(canonical()).expect("valid"),
-        timestamp: None,
-    };
+    let input = plain_sdk::operations::CreateThreadEventInput::new(
+        "th_1",
+        "API key added",
+        ui::event_components(canonical()).expect("valid"),
+    );
     let json = to_json(&input);
     assert_eq!(
         json["components"][1],

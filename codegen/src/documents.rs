@@ -10,14 +10,9 @@ use std::path::{Path, PathBuf};
 
 use graphql_parser::query::{Definition, OperationDefinition, Selection, SelectionSet};
 
-use crate::areas;
+pub use crate::layout::OperationKind;
+use crate::layout::{display_path, graphql_files, place, Place};
 use crate::minify::minify;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OperationKind {
-    Query,
-    Mutation,
-}
 
 /// One named operation, ready for codegen.
 #[derive(Debug)]
@@ -63,16 +58,17 @@ impl Documents {
     }
 }
 
-pub fn load(graphql_dir: &Path, crate_root: &Path) -> Result<Documents, String> {
-    let mut files = Vec::new();
-    let mut directories = BTreeSet::new();
-    collect_graphql_files(graphql_dir, &mut files, &mut directories)?;
-    files.sort();
-
-    let fragments_dir = graphql_dir.join("fragments");
-    let generated_dir = graphql_dir.join("generated");
-    let generated_fragments_dir = generated_dir.join("fragments");
-    let schema_file = graphql_dir.join("schema.graphql");
+/// Reads every document below `graphql_dir`. A generated operation is kept
+/// only when no hand-written one covers its root field and `area_enabled`
+/// holds for its root field's API area.
+pub fn load(
+    graphql_dir: &Path,
+    crate_root: &Path,
+    area_enabled: impl Fn(&str) -> bool,
+) -> Result<Documents, String> {
+    let mut dirs = Vec::new();
+    let files = graphql_files(graphql_dir, &mut dirs)?;
+    let directories: BTreeSet<PathBuf> = dirs.into_iter().collect();
 
     let mut fragments: BTreeMap<String, Fragment> = BTreeMap::new();
     let mut hand_written: Vec<(PathBuf, String)> = Vec::new();
@@ -80,10 +76,12 @@ pub fn load(graphql_dir: &Path, crate_root: &Path) -> Result<Documents, String> 
     let mut errors = Vec::new();
 
     for path in files {
-        if path == schema_file {
+        let relative = path.strip_prefix(graphql_dir).unwrap_or(&path);
+        let place = place(relative);
+        if place == Place::Schema {
             continue;
         }
-        let display_path = display(&path, crate_root);
+        let display_path = display_path(&path, crate_root);
         let source = match std::fs::read_to_string(&path) {
             Ok(s) => s,
             Err(e) => {
@@ -91,7 +89,7 @@ pub fn load(graphql_dir: &Path, crate_root: &Path) -> Result<Documents, String> 
                 continue;
             }
         };
-        if path.starts_with(&fragments_dir) || path.starts_with(&generated_fragments_dir) {
+        if let Place::Fragment { .. } = place {
             match parse_fragment(&source) {
                 Ok((name, spreads)) => {
                     if let Some(other) = fragments.get(&name) {
@@ -113,7 +111,7 @@ pub fn load(graphql_dir: &Path, crate_root: &Path) -> Result<Documents, String> 
                 }
                 Err(e) => errors.push(format!("{display_path}: {e}")),
             }
-        } else if path.starts_with(&generated_dir) {
+        } else if place == (Place::Operation { generated: true }) {
             generated.push((path, source));
         } else {
             hand_written.push((path, source));
@@ -125,7 +123,7 @@ pub fn load(graphql_dir: &Path, crate_root: &Path) -> Result<Documents, String> 
     let hand_written_count = hand_written.len();
     for (index, (path, source)) in hand_written.into_iter().chain(generated).enumerate() {
         let is_generated = index >= hand_written_count;
-        let display_path = display(&path, crate_root);
+        let display_path = display_path(&path, crate_root);
         match parse_operation(&source, &fragments) {
             Ok(parsed) => {
                 if let Some(existing) = operations.get(&parsed.name) {
@@ -141,7 +139,7 @@ pub fn load(graphql_dir: &Path, crate_root: &Path) -> Result<Documents, String> 
                     && (operations
                         .values()
                         .any(|op| op.root_field == parsed.root_field)
-                        || !areas::enabled(areas::area_of(&parsed.root_field)))
+                        || !area_enabled(&parsed.root_field))
                 {
                     // A hand-written document already covers this root field,
                     // or its API area's feature is off.
@@ -176,33 +174,6 @@ pub fn load(graphql_dir: &Path, crate_root: &Path) -> Result<Documents, String> 
         fragment_paths: fragments.into_values().map(|f| f.path).collect(),
         directories,
     })
-}
-
-fn display(path: &Path, crate_root: &Path) -> String {
-    path.strip_prefix(crate_root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
-}
-
-fn collect_graphql_files(
-    dir: &Path,
-    files: &mut Vec<PathBuf>,
-    directories: &mut BTreeSet<PathBuf>,
-) -> Result<(), String> {
-    directories.insert(dir.to_path_buf());
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-        let path = entry.path();
-        if path.is_dir() {
-            collect_graphql_files(&path, files, directories)?;
-        } else if path.extension().is_some_and(|ext| ext == "graphql") {
-            files.push(path);
-        }
-    }
-    Ok(())
 }
 
 fn parse_fragment(source: &str) -> Result<(String, BTreeSet<String>), String> {

@@ -1,33 +1,45 @@
-//! Generates one typed `PlainClient` method per operation.
+//! Generates, per operation, what the client knows of it (an `Operation`
+//! impl: kind, pre-encoded document, idempotency, where its result and its
+//! `MutationError` are) and its `PlainClient` method(s). The one generic path
+//! that sends, decodes and turns a `MutationError` into `Err` is
+//! `PlainClient::run`, written once in `src/client.rs`.
 //!
 //! Rules:
 //! - method name: the operation name in snake_case (`CreateThreadEvent` -> `create_thread_event`);
-//! - arguments: none for an operation without variables, the variable itself
-//!   when there is one, the operation's `Variables` struct otherwise;
+//! - arguments: the operation's required variables, in order (each
+//!   `impl Into<T>`); when it also has optional ones, a second method
+//!   `<name>_with(Variables)` takes them all, built with `Variables::new(..)`
+//!   and its setters. A new optional variable is a new setter: neither
+//!   method's signature changes;
 //! - queries return the root field's value (`Option` where the schema allows null);
 //! - mutations return their output, after turning a non-null `error` into
 //!   `Err(Error::Mutation)`;
-//! - a mutation is idempotent by nature, and so retried like a query, when its
-//!   root field starts with `upsert`, or starts with `create` and its `input`
-//!   carries an `externalId` that is set and that the schema documents as
-//!   unique (Plain refuses a second create with the same one: thread events,
-//!   customer events, threads).
+//! - a mutation is idempotent by nature, and so retried like a query, when
+//!   `facts::IDEMPOTENT_MUTATIONS` lists it (the reviewed list: upserts, and
+//!   creates whose `externalId` Plain documents as unique, when it is set).
 
 use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::documents::{Documents, OperationKind};
-use crate::hoist::Hoisted;
+use crate::evolve::{graphql_name, is_option};
+use crate::facts::{idempotency, Idempotent};
+use crate::hoist::{Hoisted, HoistedOperation};
 use crate::types::{module_struct, named_fields, resolve, Resolved, SchemaInfo};
+
+/// What the build reports besides the code: facts it could not apply.
+#[derive(Debug, Default)]
+pub struct Warnings(pub Vec<String>);
 
 pub fn render_methods(
     docs: &Documents,
     hoisted: &Hoisted,
     schema: &SchemaInfo,
+    warnings: &mut Warnings,
 ) -> Result<String, String> {
     let root = quote!(crate::operations);
-    let mut methods = Vec::new();
+    let mut items = Vec::new();
     let mut query_checks = Vec::new();
     for (doc_op, op) in docs.operations.iter().zip(&hoisted.operations) {
         let marker = format_ident!("{}", op.name);
@@ -35,8 +47,9 @@ pub fn render_methods(
         // The document as a JSON string, escaped once here instead of on every call.
         let query_json = serde_json::to_string(&doc_op.wire_document)
             .map_err(|e| format!("{}: {e}", op.name))?;
-        query_checks.push(quote!((#root::#module::QUERY, #query_json)));
+        query_checks.push(quote!(<#root::#marker as crate::operation::Operation>::QUERY_JSON));
         let method = format_ident!("{}", op.name.to_snake_case());
+        let method_with = format_ident!("{}_with", op.name.to_snake_case());
         let is_mutation = doc_op.kind == OperationKind::Mutation;
         let kind = if is_mutation {
             quote!(crate::OperationKind::Mutation)
@@ -44,48 +57,53 @@ pub fn render_methods(
             quote!(crate::OperationKind::Query)
         };
 
-        // Arguments.
+        // Arguments: the required variables; all of them through `_with`.
         let variables = module_struct(op, "Variables")?;
         let var_fields = named_fields(variables).unwrap_or_default();
-        let (params, build_variables) = match var_fields.as_slice() {
-            [] => (quote!(), quote!(let variables = #root::#module::Variables;)),
-            [field] => {
-                let ident = field.ident.as_ref().ok_or("unnamed variable")?;
-                let ty = resolve(&field.ty, op, hoisted)?.tokens(&root);
-                (
-                    quote!(, #ident: #ty),
-                    quote!(let variables = #root::#module::Variables { #ident };),
-                )
-            }
-            _ => (quote!(, variables: #root::#module::Variables), quote!()),
-        };
-
-        // Idempotent by nature?
-        let idempotent = if !is_mutation {
-            quote!(false)
-        } else if doc_op.root_field.starts_with("upsert") {
-            quote!(true)
-        } else if doc_op.root_field.starts_with("create") {
-            external_id_check(&var_fields, op, hoisted, schema)?.unwrap_or_else(|| quote!(false))
+        let unit_variables =
+            matches!(variables, syn::Item::Struct(s) if matches!(s.fields, syn::Fields::Unit));
+        let required: Vec<&syn::Field> = var_fields
+            .iter()
+            .copied()
+            .filter(|f| !is_option(&f.ty))
+            .collect();
+        let has_optional = var_fields.iter().any(|f| is_option(&f.ty));
+        let mut params = Vec::new();
+        let mut args = Vec::new();
+        for field in &required {
+            let ident = field.ident.as_ref().ok_or("unnamed variable")?;
+            let ty = resolve(&field.ty, op, hoisted)?.tokens(&root);
+            params.push(quote!(#ident: impl ::std::convert::Into<#ty>));
+            args.push(quote!(#ident));
+        }
+        let build_variables = if unit_variables {
+            quote!(#root::#module::Variables)
         } else {
-            quote!(false)
+            quote!(#root::#module::Variables::new(#(#args),*))
         };
 
-        // Result.
+        // Idempotent by nature? Only what the reviewed list says.
+        let idempotent = if is_mutation {
+            idempotent_check(&doc_op.root_field, &var_fields, op, hoisted, warnings)?
+        } else {
+            None
+        };
+
+        // Result: the root field's value.
         let response = module_struct(op, "ResponseData")?;
         let response_fields = named_fields(response).unwrap_or_default();
-        let (return_ty, body) = match response_fields.as_slice() {
+        let (output_ty, output, take_error) = match response_fields.as_slice() {
             [field] => {
                 let ident = field.ident.as_ref().ok_or("unnamed field")?;
                 let resolved = resolve(&field.ty, op, hoisted)?;
-                if is_mutation {
-                    mutation_result(&resolved, ident, &root, &doc_op.root_field)?
+                let take_error = if is_mutation {
+                    error_taker(&resolved)
                 } else {
-                    let ty = resolved.tokens(&root);
-                    (ty, quote!(Ok(data.#ident)))
-                }
+                    None
+                };
+                (resolved.tokens(&root), quote!(data.#ident), take_error)
             }
-            _ => (quote!(#root::#module::ResponseData), quote!(Ok(data))),
+            _ => (quote!(#root::#module::ResponseData), quote!(data), None),
         };
 
         let description = schema
@@ -100,13 +118,15 @@ pub fn render_methods(
             doc.push(String::new());
         }
         doc.push(format!(
-            " Runs [`{}`]({root_text}::{}) (`{}`), root field `{}`.",
-            op.name,
-            op.name,
-            doc_op.display_path,
-            doc_op.root_field,
-            root_text = "crate::operations",
+            " Runs [`{}`](crate::operations::{}) (`{}`), root field `{}`.",
+            op.name, op.name, doc_op.display_path, doc_op.root_field,
         ));
+        if has_optional {
+            doc.push(String::new());
+            doc.push(format!(
+                " Its optional variables are set through [`{method_with}`](Self::{method_with})."
+            ));
+        }
         if is_mutation {
             doc.push(String::new());
             doc.push(
@@ -114,47 +134,97 @@ pub fn render_methods(
                     .to_string(),
             );
             doc.push(String::new());
-            doc.push(if idempotent.to_string() == "true" {
-                " Idempotent by nature: retried like a query (see [`crate::retry`]).".to_string()
-            } else if idempotent.to_string() == "false" {
-                " Not idempotent: not resent once it may have reached Plain, unless called \
-                 through [`PlainClient::idempotent`](crate::PlainClient::idempotent) (see [`crate::retry`])."
-                    .to_string()
-            } else {
-                " Idempotent by nature when `input.externalId` is set: then retried like a query \
-                 (see [`crate::retry`])."
-                    .to_string()
+            doc.push(match idempotency(&doc_op.root_field).filter(|_| idempotent.is_some()) {
+                Some(Idempotent::Always) => {
+                    " Idempotent by nature: retried like a query (see [`crate::retry`]).".to_string()
+                }
+                Some(Idempotent::WhenExternalIdIsSet) => {
+                    " Idempotent by nature when `input.externalId` is set: then retried like a query \
+                     (see [`crate::retry`])."
+                        .to_string()
+                }
+                None => " Not idempotent: not resent once it may have reached Plain, unless called \
+                     through [`PlainClient::idempotent`](crate::PlainClient::idempotent) (see [`crate::retry`])."
+                    .to_string(),
             });
         }
+        let with_doc = format!(
+            " [`{method}`](Self::{method}) with every variable of the operation: build them with \
+             [`Variables::new`]({}::{}::Variables::new) and its setters.",
+            "crate::operations", op.module
+        );
 
-        methods.push(quote! {
-            #(#[doc = #doc])*
-            pub async fn #method(&self #params) -> crate::Result<#return_ty> {
-                #build_variables
-                let idempotent = #idempotent;
-                let (data, meta) = self
-                    .send_operation::<#root::#marker>(variables, #query_json, #kind, idempotent)
-                    .await?;
-                let _ = &meta;
-                #body
+        let is_idempotent = idempotent.map(|check| {
+            let uses_variables = check.to_string().contains("variables");
+            let variables = if uses_variables {
+                quote!(variables)
+            } else {
+                quote!(_variables)
+            };
+            quote! {
+                fn is_idempotent(#variables: &Self::Variables) -> bool {
+                    #check
+                }
+            }
+        });
+        let take_error = take_error.map(|body| {
+            quote! {
+                fn take_error(output: &mut Self::Output) -> ::std::option::Option<#root::MutationErrorParts> {
+                    #body
+                }
+            }
+        });
+        items.push(quote! {
+            impl crate::operation::Operation for #root::#marker {
+                type Output = #output_ty;
+                const KIND: crate::OperationKind = #kind;
+                const QUERY_JSON: &'static str = #query_json;
+                #is_idempotent
+                fn output(data: Self::ResponseData) -> Self::Output {
+                    #output
+                }
+                #take_error
+            }
+        });
+        let with_method = has_optional.then(|| {
+            quote! {
+                #[doc = #with_doc]
+                pub fn #method_with(
+                    &self,
+                    variables: #root::#module::Variables,
+                ) -> impl ::std::future::Future<Output = crate::Result<#output_ty>> + Send + '_ {
+                    self.run::<#root::#marker>(variables)
+                }
+            }
+        });
+        items.push(quote! {
+            impl crate::PlainClient {
+                #(#[doc = #doc])*
+                pub fn #method(
+                    &self,
+                    #(#params),*
+                ) -> impl ::std::future::Future<Output = crate::Result<#output_ty>> + Send + '_ {
+                    self.run::<#root::#marker>(#build_variables)
+                }
+                #with_method
             }
         });
     }
+    let count = query_checks.len();
     let tokens = quote! {
-        impl crate::PlainClient {
-            #(#methods)*
-        }
+        #(#items)*
 
         #[cfg(test)]
         mod pre_encoded_documents {
-            /// Every method sends its document pre-encoded as JSON: it must be
-            /// exactly what serde_json makes of the operation's `QUERY`.
+            /// Every operation sends its document pre-encoded as JSON: it
+            /// must be exactly what serde_json makes of the operation's `QUERY`.
             #[test]
             fn match_the_operations() {
-                let pairs: &[(&str, &str)] = &[#(#query_checks),*];
-                assert!(pairs.len() >= 71);
-                for (query, json) in pairs {
-                    assert_eq!(&serde_json::to_string(query).unwrap(), json);
+                let encoded: [&str; #count] = [#(#query_checks),*];
+                assert!(encoded.len() >= 71);
+                for json in encoded {
+                    let query: String = serde_json::from_str(json).unwrap();
+                    assert_eq!(serde_json::to_string(&query).unwrap(), json);
                 }
             }
         }
@@ -164,102 +234,80 @@ pub fn render_methods(
     ))
 }
 
-/// For a create: an expression that is true when `variables.input.external_id`
-/// is set and not empty, or `None` when the input has no `externalId` that
-/// the schema documents as unique.
-fn external_id_check(
+/// For a listed mutation: the expression deciding, from `variables`,
+/// whether resending is safe. `None` when the list does not name it, or
+/// names it for an `externalId` its input does not have (then a warning).
+fn idempotent_check(
+    root_field: &str,
     var_fields: &[&syn::Field],
-    op: &crate::hoist::HoistedOperation,
+    op: &HoistedOperation,
     hoisted: &Hoisted,
-    schema: &SchemaInfo,
+    warnings: &mut Warnings,
 ) -> Result<Option<TokenStream>, String> {
-    let Some(input) = var_fields
+    let rule = match idempotency(root_field) {
+        None => return Ok(None),
+        Some(Idempotent::Always) => return Ok(Some(quote!(true))),
+        Some(rule @ Idempotent::WhenExternalIdIsSet) => rule,
+    };
+    let external_id = var_fields
         .iter()
         .find(|f| f.ident.as_ref().is_some_and(|i| i == "input"))
-    else {
-        return Ok(None);
-    };
-    let input_ty = match resolve(&input.ty, op, hoisted)? {
-        Resolved::Named { item, .. } => item,
-        _ => return Ok(None),
-    };
-    let syn::Item::Struct(input_struct) = input_ty else {
-        return Ok(None);
-    };
-    let unique = schema
-        .input_field_description(&input_struct.ident.to_string(), "externalId")
-        .is_some_and(|d| d.to_ascii_lowercase().contains("unique"));
-    if !unique {
-        return Ok(None);
-    }
-    let fields = named_fields(input_ty).unwrap_or_default();
-    let Some(external_id) = fields
-        .iter()
-        .find(|f| f.ident.as_ref().is_some_and(|i| i == "external_id"))
-    else {
-        return Ok(None);
-    };
-    Ok(match resolve(&external_id.ty, op, hoisted)? {
-        Resolved::String => Some(quote!(!variables.input.external_id.is_empty())),
-        Resolved::Option(inner) if matches!(*inner, Resolved::String) => Some(quote!(variables
-            .input
-            .external_id
-            .as_deref()
-            .is_some_and(|id| !id.is_empty()))),
-        // e.g. `OptionalStringInput`: an update, not a create.
+        .map(|input| resolve(&input.ty, op, hoisted))
+        .transpose()?
+        .and_then(|input| match input {
+            Resolved::Named { item, .. } => named_fields(item),
+            _ => None,
+        })
+        .and_then(|fields| {
+            fields
+                .into_iter()
+                .find(|f| graphql_name(f).as_deref() == Some("externalId"))
+        });
+    let check = match external_id
+        .map(|f| resolve(&f.ty, op, hoisted))
+        .transpose()?
+    {
+        Some(Resolved::String) => Some(quote!(!variables.input.external_id.is_empty())),
+        Some(Resolved::Option(inner)) if matches!(*inner, Resolved::String) => {
+            Some(quote!(variables
+                .input
+                .external_id
+                .as_deref()
+                .is_some_and(|id| !id.is_empty())))
+        }
         _ => None,
-    })
+    };
+    if check.is_none() {
+        warnings.0.push(format!(
+            "facts::IDEMPOTENT_MUTATIONS lists {root_field} as {rule:?}, but its `input` has no \
+             string `externalId`: it is treated as not idempotent until the list is reviewed"
+        ));
+    }
+    Ok(check)
 }
 
-/// A mutation returns its output struct once `error` is known to be `None`.
-fn mutation_result(
-    resolved: &Resolved<'_>,
-    ident: &syn::Ident,
-    root: &TokenStream,
-    root_field: &str,
-) -> Result<(TokenStream, TokenStream), String> {
+/// The body of `take_error` for a mutation whose output has an `error`
+/// field, or `None`.
+fn error_taker(resolved: &Resolved<'_>) -> Option<TokenStream> {
     let (output, optional) = match resolved {
         Resolved::Option(inner) => (inner.as_ref(), true),
         other => (other, false),
     };
     let Resolved::Named { item, .. } = output else {
-        return Err(format!("mutation {root_field} does not return an object"));
+        return None;
     };
     let has_error = named_fields(item)
         .unwrap_or_default()
         .iter()
         .any(|f| f.ident.as_ref().is_some_and(|i| i == "error"));
-    let check_error = if has_error {
-        quote! {
-            if let Some(error) = output.error.take() {
-                return Err(crate::Error::from_mutation_error(error.into()).with_meta(meta));
-            }
-        }
-    } else {
-        quote!()
-    };
-    // A nullable output (none in Plain's schema today) stays an `Option`.
-    Ok(if optional {
-        (
-            resolved.tokens(root),
-            quote! {
-                let mut output = data.#ident;
-                if let Some(output) = output.as_mut() {
-                    #check_error
-                }
-                Ok(output)
-            },
-        )
-    } else {
-        (
-            output.tokens(root),
-            quote! {
-                let mut output = data.#ident;
-                #check_error
-                Ok(output)
-            },
-        )
-    })
+    match (has_error, optional) {
+        (false, _) => None,
+        // A nullable output (none in Plain's schema today) stays an `Option`.
+        (true, true) => Some(quote!(output
+            .as_mut()
+            .and_then(|output| output.error.take()))),
+        (true, false) => Some(quote!(output.error.take())),
+    }
 }
 
 /// Schema descriptions are Markdown already; only trim and keep them rustdoc-safe.

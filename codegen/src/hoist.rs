@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 
+use crate::evolve::{derive_names, evolve, is_option};
 use crate::generate::GeneratedOperation;
 
 /// Names that every operation module defines differently by design.
@@ -140,7 +141,11 @@ impl Module {
     fn split(mut op: GeneratedOperation) -> Module {
         let mut groups: BTreeMap<String, Group> = BTreeMap::new();
         let mut rest = Vec::new();
-        for item in std::mem::take(&mut op.items).into_iter().map(rewrite_item) {
+        for item in std::mem::take(&mut op.items)
+            .into_iter()
+            .map(rewrite_item)
+            .flat_map(evolve)
+        {
             match group_name(&item) {
                 Some(name) if !ALWAYS_LOCAL.contains(&name.as_str()) => {
                     let group = groups.entry(name).or_insert_with(|| Group {
@@ -312,7 +317,8 @@ fn rewrite_item(item: syn::Item) -> syn::Item {
         }
     }
     let derives = derive_names(&s.attrs);
-    if s.ident == "ResponseData" && derives.contains("Deserialize") {
+    let derives = |name: &str| derives.iter().any(|d| d == name);
+    if s.ident == "ResponseData" && derives("Deserialize") {
         // A nullable root field must still be present: `data: {}` is a broken
         // answer, not "not found". Only an explicit null is `None`.
         for field in s.fields.iter_mut().filter(|f| is_option(&f.ty)) {
@@ -321,7 +327,7 @@ fn rewrite_item(item: syn::Item) -> syn::Item {
                 .push(syn::parse_quote!(#[serde(deserialize_with = "crate::response::present")]));
         }
     }
-    let is_input = derives.contains("Serialize") && !derives.contains("Deserialize");
+    let is_input = derives("Serialize") && !derives("Deserialize");
     if is_input {
         // `Optional*Input { value: null }` is how Plain clears a value: keep the null.
         let name = s.ident.to_string();
@@ -340,24 +346,6 @@ fn rewrite_item(item: syn::Item) -> syn::Item {
         }
     }
     syn::Item::Struct(s)
-}
-
-fn is_option(ty: &syn::Type) -> bool {
-    matches!(ty, syn::Type::Path(p) if p.qself.is_none()
-        && p.path.segments.last().is_some_and(|s| s.ident == "Option"))
-}
-
-fn derive_names(attrs: &[syn::Attribute]) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
-    for attr in attrs.iter().filter(|a| a.path().is_ident("derive")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            if let Some(last) = meta.path.segments.last() {
-                names.insert(last.ident.to_string());
-            }
-            Ok(())
-        });
-    }
-    names
 }
 
 fn serde_args(attr: &syn::Attribute) -> Option<String> {

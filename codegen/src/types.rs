@@ -8,30 +8,50 @@ use quote::quote;
 use crate::hoist::{Hoisted, HoistedOperation, Location};
 
 /// What the generators need from the schema: root field descriptions, and
-/// the descriptions of input object fields.
+/// the fields of input objects.
 pub struct SchemaInfo {
     query_fields: BTreeMap<String, Option<String>>,
     mutation_fields: BTreeMap<String, Option<String>>,
-    input_fields: BTreeMap<(String, String), Option<String>>,
+    inputs: BTreeMap<String, Vec<InputField>>,
+}
+
+/// One field of an input object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputField {
+    /// Its GraphQL name (`componentText`).
+    pub name: String,
+    /// The named type inside any list or non-null wrapper (`ComponentTextInput`).
+    pub type_name: String,
+    pub description: Option<String>,
 }
 
 impl SchemaInfo {
     pub fn parse(text: &str) -> Result<Self, String> {
-        use graphql_parser::schema::{Definition, TypeDefinition};
+        use graphql_parser::schema::{Definition, Type, TypeDefinition};
+        fn named(ty: &Type<'_, String>) -> String {
+            match ty {
+                Type::NamedType(name) => name.clone(),
+                Type::ListType(inner) | Type::NonNullType(inner) => named(inner),
+            }
+        }
         let doc = graphql_parser::parse_schema::<String>(text).map_err(|e| e.to_string())?;
         let mut info = SchemaInfo {
             query_fields: BTreeMap::new(),
             mutation_fields: BTreeMap::new(),
-            input_fields: BTreeMap::new(),
+            inputs: BTreeMap::new(),
         };
         for definition in doc.definitions {
             if let Definition::TypeDefinition(TypeDefinition::InputObject(input)) = &definition {
-                for field in &input.fields {
-                    info.input_fields.insert(
-                        (input.name.clone(), field.name.clone()),
-                        field.description.clone(),
-                    );
-                }
+                let fields = input
+                    .fields
+                    .iter()
+                    .map(|field| InputField {
+                        name: field.name.clone(),
+                        type_name: named(&field.value_type),
+                        description: field.description.clone(),
+                    })
+                    .collect();
+                info.inputs.insert(input.name.clone(), fields);
                 continue;
             }
             if let Definition::TypeDefinition(TypeDefinition::Object(object)) = definition {
@@ -57,11 +77,9 @@ impl SchemaInfo {
         fields.get(field).and_then(|d| d.as_deref())
     }
 
-    /// The description of field `field` of input object `input`.
-    pub fn input_field_description(&self, input: &str, field: &str) -> Option<&str> {
-        self.input_fields
-            .get(&(input.to_owned(), field.to_owned()))
-            .and_then(|d| d.as_deref())
+    /// The fields of input object `name`, in schema order.
+    pub fn input_fields(&self, name: &str) -> Option<&[InputField]> {
+        self.inputs.get(name).map(Vec::as_slice)
     }
 }
 

@@ -89,22 +89,22 @@ pub fn runtime(args: &Args) -> tokio::runtime::Runtime {
 
 /// Plain's docs example for createThreadEvent, built with the UI builders.
 pub fn docs_example_input() -> CreateThreadEventInput {
-    CreateThreadEventInput {
-        title: "API key generated".into(),
-        thread_id: "th_01HB924RWAW8H3Q8KZDFWYBJHZ".into(),
-        components: ui::event_components([
-            ui::text(
-                "New API key was added with the fingerprint **3b7896975ee9fd15eeb7** \
-                 with 4 associated roles.",
-            )
-            .into(),
-            ui::spacer(ui::SpacerSize::M).into(),
-            ui::link_button("View in admin", "https://admin.your-app.com").into(),
-        ])
-        .unwrap_or_else(|e| die("peer driver", &e.to_string())),
-        external_id: Some("ex-id-1".into()),
-        timestamp: None,
-    }
+    let components = ui::event_components([
+        ui::text(
+            "New API key was added with the fingerprint **3b7896975ee9fd15eeb7** \
+             with 4 associated roles.",
+        )
+        .into(),
+        ui::spacer(ui::SpacerSize::M).into(),
+        ui::link_button("View in admin", "https://admin.your-app.com").into(),
+    ])
+    .unwrap_or_else(|e| die("peer driver", &e.to_string()));
+    CreateThreadEventInput::new(
+        "th_01HB924RWAW8H3Q8KZDFWYBJHZ",
+        "API key generated",
+        components,
+    )
+    .external_id("ex-id-1")
 }
 
 /// The outcome of one phase: latencies in seconds, and the first error.

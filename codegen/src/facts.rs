@@ -1,0 +1,115 @@
+//! The facts about Plain's API that its schema does not state, written by
+//! hand in this one place and reviewed; everything else the generator reads
+//! from the schema. `tests/schema_facts.rs` (in plain-sdk) checks each entry
+//! against the schema, and fails when one no longer holds.
+
+/// Why a mutation is safe to send twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Idempotent {
+    /// Always: an upsert creates or updates the object its identifier
+    /// names, so a second identical request leaves the same state.
+    Always,
+    /// When `input.externalId` is set (and not empty): Plain refuses a second
+    /// create with the same external id, so a resend cannot create twice.
+    WhenExternalIdIsSet,
+}
+
+/// Every mutation the client may resend after a failure in which it may have
+/// run (a 5xx, a timeout, a connection broken after sending), and why. A
+/// mutation not listed here is never resent behind the caller's back: a new
+/// one Plain adds stays that way until someone reviews it and lists it.
+///
+/// Reviewed against Plain's documentation of each mutation: the upserts, and
+/// the creates whose `externalId` Plain documents as unique.
+pub const IDEMPOTENT_MUTATIONS: &[(&str, Idempotent)] = &[
+    ("upsertBusinessHours", Idempotent::Always),
+    ("upsertCompany", Idempotent::Always),
+    ("upsertCustomer", Idempotent::Always),
+    ("upsertCustomerGroup", Idempotent::Always),
+    ("upsertHelpCenterArticle", Idempotent::Always),
+    ("upsertMyEmailSignature", Idempotent::Always),
+    ("upsertRoleScopes", Idempotent::Always),
+    ("upsertTeamSettings", Idempotent::Always),
+    ("upsertTenant", Idempotent::Always),
+    ("upsertTenantField", Idempotent::Always),
+    ("upsertTenantFieldSchema", Idempotent::Always),
+    ("upsertThreadField", Idempotent::Always),
+    ("createCustomerEvent", Idempotent::WhenExternalIdIsSet),
+    ("createThread", Idempotent::WhenExternalIdIsSet),
+    ("createThreadEvent", Idempotent::WhenExternalIdIsSet),
+    ("createTier", Idempotent::WhenExternalIdIsSet),
+];
+
+/// How `root_field` may be resent, if it is listed.
+pub fn idempotency(root_field: &str) -> Option<Idempotent> {
+    IDEMPOTENT_MUTATIONS
+        .iter()
+        .find(|(field, _)| *field == root_field)
+        .map(|(_, rule)| *rule)
+}
+
+/// The UI component kinds `plain_sdk::ui` has a builder for, by the name
+/// Plain's schema gives their input (`ComponentTextInput` is `Text`). Which
+/// kind may go where is read from the schema; this lists only what the
+/// crate's own code implements.
+pub const UI_BUILDERS: &[&str] = &[
+    "Text",
+    "PlainText",
+    "Divider",
+    "LinkButton",
+    "WorkflowButton",
+    "Spacer",
+    "Badge",
+    "CopyButton",
+    "DateTime",
+    "User",
+    "Row",
+    "Container",
+];
+
+/// The schema inputs that hold one component each, and the `ui` wrapper type
+/// that builds each: `(wrapper, input, where it is used)`.
+pub const UI_PLACEMENTS: &[(&str, &str, &str)] = &[
+    (
+        "EventComponent",
+        "EventComponentInput",
+        "a thread event or customer event",
+    ),
+    ("Component", "ComponentInput", "a customer card"),
+    (
+        "RowContent",
+        "ComponentRowContentInput",
+        "either side of a row",
+    ),
+    (
+        "ContainerContent",
+        "ComponentContainerContentInput",
+        "a container",
+    ),
+];
+
+/// The builder kind of a component input type: `ComponentTextInput` → `Text`.
+pub fn ui_kind(input_type: &str) -> Option<&str> {
+    input_type.strip_prefix("Component")?.strip_suffix("Input")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookups() {
+        assert_eq!(idempotency("upsertCustomer"), Some(Idempotent::Always));
+        assert_eq!(
+            idempotency("createThreadEvent"),
+            Some(Idempotent::WhenExternalIdIsSet)
+        );
+        assert_eq!(idempotency("deleteThread"), None);
+        assert_eq!(ui_kind("ComponentLinkButtonInput"), Some("LinkButton"));
+        assert_eq!(ui_kind("EventComponentInput"), None);
+        let mut fields: Vec<_> = IDEMPOTENT_MUTATIONS.iter().map(|(f, _)| *f).collect();
+        fields.sort_unstable();
+        fields.dedup();
+        assert_eq!(fields.len(), IDEMPOTENT_MUTATIONS.len(), "listed twice");
+    }
+}
