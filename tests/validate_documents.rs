@@ -14,9 +14,10 @@
 //! - every selection on a union or interface selects `__typename` (directly or
 //!   through a fragment on that same abstract type);
 //! - no deprecated field is selected;
-//! - every field argument in an operation is passed as a variable of exactly
-//!   the argument's type, each variable is used once, and fragments use no
-//!   variables;
+//! - every required field argument is passed, every argument passed is a
+//!   variable of exactly the argument's type, each variable is used once,
+//!   and fragments use no variables (an optional argument Plain adds later
+//!   need not be passed);
 //! - every mutation selects `error { ...MutationErrorParts }`.
 //!
 //! The schema is read from `PLAIN_SCHEMA_PATH` when set, else from
@@ -34,10 +35,7 @@ use std::path::{Path, PathBuf};
 /// Hand-written (71, the TypeScript SDK surface) plus generated documents.
 const MIN_OPERATIONS: usize = 446;
 
-const FRAGMENTS_DIR: &str = "fragments";
-/// Documents written by tools/opgen.
-const GENERATED_DIR: &str = "generated";
-const SCHEMA_FILE: &str = "schema.graphql";
+use plain_sdk_codegen::layout::{self, OperationKind, Place, FRAGMENTS_DIR};
 
 struct FragmentFile {
     /// Path relative to `graphql/`, for messages.
@@ -86,16 +84,16 @@ fn graphql_documents_are_valid() {
     let schema = load_schema(&graphql_dir);
 
     let mut failures = Failures::default();
-    let mut files = Vec::new();
-    collect_graphql_files(&graphql_dir, &mut files);
-    files.sort();
+    let files = layout::graphql_files(&graphql_dir, &mut Vec::new())
+        .unwrap_or_else(|e| panic!("reading graphql/: {e}"));
 
     let mut fragments: BTreeMap<String, FragmentFile> = BTreeMap::new();
     let mut operations: Vec<OperationFile> = Vec::new();
 
     for path in &files {
-        let rel = relative(path, &graphql_dir);
-        if rel == SCHEMA_FILE {
+        let rel = layout::display_path(path, &graphql_dir);
+        let place = layout::place(Path::new(&rel));
+        if place == Place::Schema {
             continue;
         }
         let source = match fs::read_to_string(path) {
@@ -119,9 +117,7 @@ fn graphql_documents_are_valid() {
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_string();
-        if rel.starts_with(&format!("{FRAGMENTS_DIR}/"))
-            || rel.starts_with(&format!("{GENERATED_DIR}/{FRAGMENTS_DIR}/"))
-        {
+        if let Place::Fragment { .. } = place {
             if let Some((name, fragment)) =
                 check_fragment_file(&rel, &stem, &document, &schema, &mut failures)
             {
@@ -236,10 +232,7 @@ fn graphql_documents_are_valid() {
 }
 
 fn load_schema(graphql_dir: &Path) -> Valid<Schema> {
-    let path = match std::env::var_os("PLAIN_SCHEMA_PATH") {
-        Some(path) => PathBuf::from(path),
-        None => graphql_dir.join(SCHEMA_FILE),
-    };
+    let path = layout::schema_path(graphql_dir);
     let text = fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "cannot read Plain's schema at {}: {e}\n\
@@ -249,33 +242,6 @@ fn load_schema(graphql_dir: &Path) -> Valid<Schema> {
     });
     Schema::parse_and_validate(text, &path)
         .unwrap_or_else(|e| panic!("the schema at {} is invalid:\n{}", path.display(), e.errors))
-}
-
-/// Every `*.graphql` file below `dir`, following symbolic links.
-fn collect_graphql_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let entries = fs::read_dir(dir).unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()));
-    for entry in entries {
-        let path = entry
-            .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
-            .path();
-        let Ok(metadata) = fs::metadata(&path) else {
-            continue;
-        };
-        if metadata.is_dir() {
-            collect_graphql_files(&path, out);
-        } else if path.extension().is_some_and(|ext| ext == "graphql") {
-            out.push(path);
-        }
-    }
-}
-
-fn relative(path: &Path, base: &Path) -> String {
-    path.strip_prefix(base)
-        .unwrap_or(path)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 fn check_fragment_file<'a>(
@@ -368,7 +334,7 @@ fn check_operation_file<'a>(
             "file name must be camelCase (ASCII letters and digits)",
         );
     }
-    let expected = pascal_case(stem);
+    let expected = layout::operation_name(stem);
     match &operation.name {
         None => failures.add(rel, format!("operation must be named `{expected}`")),
         Some(name) if name.as_str() != expected => failures.add(
@@ -379,11 +345,13 @@ fn check_operation_file<'a>(
     }
 
     let folder = rel.split('/').next().unwrap_or_default();
-    let expected_type = match folder {
-        "queries" => Some(ast::OperationType::Query),
-        "mutations" => Some(ast::OperationType::Mutation),
-        _ => None,
-    };
+    let expected_type = [OperationKind::Query, OperationKind::Mutation]
+        .into_iter()
+        .find(|kind| kind.folder() == folder)
+        .map(|kind| match kind {
+            OperationKind::Query => ast::OperationType::Query,
+            OperationKind::Mutation => ast::OperationType::Mutation,
+        });
     if let Some(expected_type) = expected_type {
         if operation.operation_type != expected_type {
             failures.add(
@@ -396,14 +364,6 @@ fn check_operation_file<'a>(
         }
     }
     Some(operation)
-}
-
-fn pascal_case(stem: &str) -> String {
-    let mut chars = stem.chars();
-    match chars.next() {
-        Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
-        None => String::new(),
-    }
 }
 
 fn collect_spreads(selections: &[ast::Selection], out: &mut BTreeSet<String>) {
@@ -473,13 +433,17 @@ fn check_executable(
                     .iter()
                     .find(|argument| argument.name == argument_def.name);
                 let Some(passed) = passed else {
-                    failures.add(
-                        rel,
-                        format!(
-                            "field `{}` does not pass its argument `{}` (declare a variable for it)",
-                            field.name, argument_def.name
-                        ),
-                    );
+                    // An optional argument may be left out: Plain adds them
+                    // often, and a curated document need not pass every one.
+                    if argument_def.is_required() {
+                        failures.add(
+                            rel,
+                            format!(
+                                "field `{}` does not pass its required argument `{}` (declare a variable for it)",
+                                field.name, argument_def.name
+                            ),
+                        );
+                    }
                     continue;
                 };
                 let ast::Value::Variable(variable) = passed.value.as_ref() else {

@@ -13,7 +13,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{areas, documents, facade, generate, hoist, placements, samples, types, webhooks};
+use crate::{
+    areas, documents, facade, generate, hoist, layout, placements, samples, types, webhooks,
+};
 
 const SCHEMA_HELP: &str = "\
 Plain's GraphQL schema was not found.
@@ -148,28 +150,22 @@ fn env(name: &str) -> Result<String, String> {
     std::env::var(name).map_err(|_| format!("environment variable {name} is not set"))
 }
 
-/// `PLAIN_SCHEMA_PATH` wins; otherwise `graphql/schema.graphql` (a symlink in the repository).
+/// The schema file (see [`layout::schema_path`]), or why there is none.
 fn locate_schema(graphql_dir: &Path) -> Result<PathBuf, String> {
-    if let Some(path) = std::env::var_os("PLAIN_SCHEMA_PATH") {
-        let path = PathBuf::from(path);
-        return if path.is_file() {
-            Ok(path)
-        } else {
-            Err(format!(
-                "PLAIN_SCHEMA_PATH={} is not a readable file.\n\n{SCHEMA_HELP}",
-                path.display()
-            ))
-        };
+    let path = layout::schema_path(graphql_dir);
+    if path.is_file() {
+        return Ok(path);
     }
-    let default = graphql_dir.join("schema.graphql");
-    if default.is_file() {
-        Ok(default)
-    } else {
-        Err(format!(
+    Err(match std::env::var_os("PLAIN_SCHEMA_PATH") {
+        Some(_) => format!(
+            "PLAIN_SCHEMA_PATH={} is not a readable file.\n\n{SCHEMA_HELP}",
+            path.display()
+        ),
+        None => format!(
             "{} does not resolve to a file.\n\n{SCHEMA_HELP}",
-            default.display()
-        ))
-    }
+            path.display()
+        ),
+    })
 }
 
 fn write(path: &Path, contents: &str) -> Result<(), String> {

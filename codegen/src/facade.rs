@@ -18,7 +18,6 @@
 //!   `facts::IDEMPOTENT_MUTATIONS` lists it (the reviewed list: upserts, and
 //!   creates whose `externalId` Plain documents as unique, when it is set).
 
-use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -26,6 +25,7 @@ use crate::documents::{Documents, OperationKind};
 use crate::evolve::{graphql_name, is_option};
 use crate::facts::{idempotency, Idempotent};
 use crate::hoist::{Hoisted, HoistedOperation};
+use crate::layout::method_name;
 use crate::types::{module_struct, named_fields, resolve, Resolved, SchemaInfo};
 
 /// What the build reports besides the code: facts it could not apply.
@@ -48,8 +48,8 @@ pub fn render_methods(
         let query_json = serde_json::to_string(&doc_op.wire_document)
             .map_err(|e| format!("{}: {e}", op.name))?;
         query_checks.push(quote!(<#root::#marker as crate::operation::Operation>::QUERY_JSON));
-        let method = format_ident!("{}", op.name.to_snake_case());
-        let method_with = format_ident!("{}_with", op.name.to_snake_case());
+        let method = format_ident!("{}", method_name(&op.name));
+        let method_with = format_ident!("{}_with", method_name(&op.name));
         let is_mutation = doc_op.kind == OperationKind::Mutation;
         let kind = if is_mutation {
             quote!(crate::OperationKind::Mutation)

@@ -34,7 +34,7 @@ pub fn generate_all(
         match generate_one(&op.name, &op.wire_document, schema_path) {
             Ok(items) => generated.push(GeneratedOperation {
                 name: op.name.clone(),
-                module: heck::ToSnakeCase::to_snake_case(op.name.as_str()),
+                module: crate::layout::method_name(&op.name),
                 items,
             }),
             Err(e) => errors.push(format!("{}: code generation failed: {e}", op.display_path)),

@@ -1,6 +1,7 @@
 //! The layout of `graphql/` and the names derived from it: written once,
-//! here, for the build script, `tools/opgen` and plain-sdk's tests. Plain
-//! Rust only, so that those can use it without the generator's dependencies.
+//! here, for the build script, `tools/opgen` and plain-sdk's tests. No
+//! generator dependencies (only `heck`, for the naming rules), so those can
+//! use it cheaply.
 //!
 //! ```text
 //! graphql/
@@ -19,6 +20,14 @@ pub const SCHEMA_FILE: &str = "schema.graphql";
 pub const FRAGMENTS_DIR: &str = "fragments";
 /// What tools/opgen writes, inside `graphql/`.
 pub const GENERATED_DIR: &str = "generated";
+
+/// Where Plain's schema is read from: `PLAIN_SCHEMA_PATH` when set, else
+/// `graphql/schema.graphql` (a relative symlink in the repository).
+pub fn schema_path(graphql_dir: &Path) -> PathBuf {
+    std::env::var_os("PLAIN_SCHEMA_PATH")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| graphql_dir.join(SCHEMA_FILE))
+}
 
 /// Whether an operation reads or writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -122,9 +131,53 @@ pub fn operation_name(root_field_or_stem: &str) -> String {
     }
 }
 
+/// The Rust name of an operation's module and `PlainClient` method
+/// (`CreateThreadEvent` → `create_thread_event`).
+pub fn method_name(operation: &str) -> String {
+    heck::ToSnakeCase::to_snake_case(operation)
+}
+
+/// The Rust name of a GraphQL field, argument or input field, as
+/// graphql_client's codegen writes it (`threadId` → `thread_id`, `type` → `type_`).
+pub fn field_name(graphql: &str) -> String {
+    let snake = heck::ToSnakeCase::to_snake_case(graphql);
+    if RUST_KEYWORDS.contains(&snake.as_str()) {
+        format!("{snake}_")
+    } else {
+        snake
+    }
+}
+
+/// The Rust name of an enum value (`IN_PROGRESS` → `InProgress`).
+pub fn variant_name(value: &str) -> String {
+    heck::ToUpperCamelCase::to_upper_camel_case(value)
+}
+
+/// Words graphql_client's codegen suffixes with `_` (its list, version 0.16).
+const RUST_KEYWORDS: &[&str] = &[
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rust_names() {
+        assert_eq!(method_name("CreateThreadEvent"), "create_thread_event");
+        assert_eq!(field_name("threadId"), "thread_id");
+        assert_eq!(field_name("type"), "type_");
+        assert_eq!(
+            field_name("slackTeamImageUrl68px"),
+            "slack_team_image_url68px"
+        );
+        assert_eq!(variant_name("IN_PROGRESS"), "InProgress");
+        assert_eq!(variant_name("XXXL"), "Xxxl");
+    }
 
     #[test]
     fn places() {

@@ -10,7 +10,6 @@
 //! Each wrapper's docs say what it takes and carry a `compile_fail` example
 //! of a kind it does not take, so the docs stay true too.
 
-use heck::ToSnakeCase;
 use quote::{format_ident, quote};
 
 use crate::facade::Warnings;
@@ -102,7 +101,7 @@ pub fn render(schema: &SchemaInfo, warnings: &mut Warnings) -> Result<String, St
         }
         let arms = placement.kinds.iter().map(|(kind, field)| {
             let kind = format_ident!("{}", kind);
-            let field = format_ident!("{}", field.to_snake_case());
+            let field = format_ident!("{}", crate::layout::field_name(field));
             quote!(#kind => #field,)
         });
         invocations.push(quote! {

@@ -19,7 +19,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use apollo_compiler::ast::{self, Type};
 use apollo_compiler::collections::IndexMap;
@@ -28,6 +28,7 @@ use apollo_compiler::executable::ExecutableDocument;
 use apollo_compiler::schema::{Component, ExtendedType, FieldDefinition, InputValueDefinition};
 use apollo_compiler::validation::{DiagnosticData, DiagnosticList, Valid};
 use apollo_compiler::{Name, Schema};
+use plain_sdk_codegen::layout::{display_path, graphql_files, place, Place};
 
 /// How much a [`Change`] matters to generated code. Sorts most severe first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -300,6 +301,29 @@ pub enum Change {
     /// it): generated code decodes it to `Unknown` unless a document selects
     /// it. Dangerous.
     ImplementerAdded { ty: String, object: String },
+    /// A new field of the query or mutation type: regenerating adds a
+    /// method. Safe.
+    RootFieldAdded {
+        root: Root,
+        ty: String,
+        field: String,
+    },
+    /// A new output field: regenerated fragments select it. Safe.
+    FieldAdded { ty: String, field: String },
+    /// A new optional argument: regenerated documents pass it, a new
+    /// setter on `Variables`. Safe.
+    OptionalArgumentAdded {
+        ty: String,
+        field: String,
+        argument: String,
+        arg_type: String,
+    },
+    /// A new optional input field: a new setter. Safe.
+    OptionalInputFieldAdded {
+        ty: String,
+        field: String,
+        field_type: String,
+    },
 }
 
 impl Change {
@@ -325,7 +349,11 @@ impl Change {
             Change::FieldDeprecated { .. }
             | Change::UnionMemberAdded { .. }
             | Change::ImplementerAdded { .. } => Severity::Dangerous,
-            Change::EnumValueAdded { .. } => Severity::Safe,
+            Change::EnumValueAdded { .. }
+            | Change::RootFieldAdded { .. }
+            | Change::FieldAdded { .. }
+            | Change::OptionalArgumentAdded { .. }
+            | Change::OptionalInputFieldAdded { .. } => Severity::Safe,
         }
     }
 
@@ -340,6 +368,9 @@ impl Change {
             | Change::ImplementerRemoved { ty, .. }
             | Change::ImplementerAdded { ty, .. } => ty.clone(),
             Change::RootFieldRemoved { ty, field, .. }
+            | Change::RootFieldAdded { ty, field, .. }
+            | Change::FieldAdded { ty, field }
+            | Change::OptionalInputFieldAdded { ty, field, .. }
             | Change::FieldRemoved { ty, field }
             | Change::FieldTypeChanged { ty, field, .. }
             | Change::FieldDeprecated { ty, field, .. }
@@ -369,6 +400,12 @@ impl Change {
                 ..
             }
             | Change::ArgumentDefaultRemoved {
+                ty,
+                field,
+                argument,
+                ..
+            }
+            | Change::OptionalArgumentAdded {
                 ty,
                 field,
                 argument,
@@ -462,6 +499,14 @@ impl fmt::Display for Change {
                 f,
                 "object `{object}` now implements interface `{at}`: decodes to `Unknown` unless documents select it"
             ),
+            Change::RootFieldAdded { root, .. } => write!(f, "{root} field `{at}` was added"),
+            Change::FieldAdded { .. } => write!(f, "field `{at}` was added"),
+            Change::OptionalArgumentAdded { arg_type, .. } => {
+                write!(f, "optional argument `{at}` of type `{arg_type}` was added")
+            }
+            Change::OptionalInputFieldAdded { field_type, .. } => {
+                write!(f, "optional input field `{at}` of type `{field_type}` was added")
+            }
         }
     }
 }
@@ -469,10 +514,10 @@ impl fmt::Display for Change {
 /// Every change from `old` to `new` that matters to generated code, most
 /// severe first, then by schema coordinate. Pure and deterministic.
 ///
-/// Additions that cannot affect existing code (new types, new optional
-/// arguments and input fields, new output fields) are not listed. The
-/// members of a removed type, or of one whose kind changed, are not listed
-/// separately.
+/// Additions are listed as safe: new root fields, output fields, optional
+/// arguments and optional input fields (each a new method, field or
+/// setter); new types are not. The members of a removed type, or of one
+/// whose kind changed, are not listed separately.
 pub fn diff(old: &Schema, new: &Schema) -> Vec<Change> {
     let mut out = Vec::new();
     let roots = root_types(old);
@@ -562,6 +607,24 @@ fn root_types(schema: &Schema) -> BTreeMap<String, Root> {
 type Fields = IndexMap<Name, Component<FieldDefinition>>;
 
 fn output_fields(ty: &str, root: Option<Root>, old: &Fields, new: &Fields, out: &mut Vec<Change>) {
+    for (name, new_field) in new {
+        if old.contains_key(name) || deprecation(&new_field.directives).is_some() {
+            continue;
+        }
+        let field = name.to_string();
+        out.push(match root {
+            Some(Root::Subscription) => continue,
+            Some(root) => Change::RootFieldAdded {
+                root,
+                ty: ty.to_string(),
+                field,
+            },
+            None => Change::FieldAdded {
+                ty: ty.to_string(),
+                field,
+            },
+        });
+    }
     for (name, old_field) in old {
         let field = name.to_string();
         let Some(new_field) = new.get(name) else {
@@ -625,6 +688,12 @@ fn output_fields(ty: &str, root: Option<Root>, old: &Fields, new: &Fields, out: 
                     argument,
                     arg_type,
                 },
+                ValueChange::OptionalAdded(argument, arg_type) => Change::OptionalArgumentAdded {
+                    ty: ty.to_string(),
+                    field: field.clone(),
+                    argument,
+                    arg_type,
+                },
             });
         }
     }
@@ -659,6 +728,11 @@ fn input_fields(
                 field,
                 field_type,
             },
+            ValueChange::OptionalAdded(field, field_type) => Change::OptionalInputFieldAdded {
+                ty,
+                field,
+                field_type,
+            },
         });
     }
 }
@@ -669,6 +743,7 @@ enum ValueChange {
     Retyped(String, String, String, TypeChange),
     RequiredAdded(String, String),
     DefaultRemoved(String, String),
+    OptionalAdded(String, String),
 }
 
 fn input_values(
@@ -699,12 +774,15 @@ fn input_values(
         }
     }
     for &(name, new_value) in &new {
-        if find(&old, name).is_none() && is_required(new_value) {
-            out.push(ValueChange::RequiredAdded(
-                name.to_string(),
-                new_value.ty.to_string(),
-            ));
+        if find(&old, name).is_some() {
+            continue;
         }
+        let (name, ty) = (name.to_string(), new_value.ty.to_string());
+        out.push(if is_required(new_value) {
+            ValueChange::RequiredAdded(name, ty)
+        } else {
+            ValueChange::OptionalAdded(name, ty)
+        });
     }
     out
 }
@@ -790,10 +868,6 @@ impl fmt::Display for InvalidDocument {
     }
 }
 
-/// Directories (relative to the documents directory) whose files hold the
-/// fragments operations share.
-const FRAGMENT_DIRS: [&str; 2] = ["fragments/", "generated/fragments/"];
-
 struct FragmentSource {
     file: String,
     document: ast::Document,
@@ -813,9 +887,7 @@ pub fn invalid_documents(
     schema: &Valid<Schema>,
     graphql_dir: &Path,
 ) -> Result<Vec<InvalidDocument>, String> {
-    let mut paths = Vec::new();
-    collect_documents(graphql_dir, &mut paths)?;
-    paths.sort();
+    let paths = graphql_files(graphql_dir, &mut Vec::new())?;
 
     let mut found: BTreeSet<InvalidDocument> = BTreeSet::new();
     let mut report = |file: &str, reason: String| {
@@ -828,8 +900,8 @@ pub fn invalid_documents(
     let mut operations: Vec<(String, ast::Document)> = Vec::new();
 
     for path in &paths {
-        let file = relative(path, graphql_dir);
-        if file == "schema.graphql" {
+        let file = display_path(path, graphql_dir);
+        if place(Path::new(&file)) == Place::Schema {
             continue;
         }
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -842,7 +914,7 @@ pub fn invalid_documents(
                 continue;
             }
         };
-        if !FRAGMENT_DIRS.iter().any(|dir| file.starts_with(dir)) {
+        if !matches!(place(Path::new(&file)), Place::Fragment { .. }) {
             operations.push((file, document));
             continue;
         }
@@ -972,32 +1044,6 @@ fn describe<T: ToCliReport>(diagnostic: &Diagnostic<'_, T>) -> String {
         (Some(file), None) => format!("{message} ({file})"),
         _ => message,
     }
-}
-
-/// Every `*.graphql` file below `dir`, following symbolic links.
-fn collect_documents(dir: &Path, into: &mut Vec<PathBuf>) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    for entry in entries {
-        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
-        let Ok(metadata) = std::fs::metadata(&path) else {
-            continue;
-        };
-        if metadata.is_dir() {
-            collect_documents(&path, into)?;
-        } else if path.extension().is_some_and(|e| e == "graphql") {
-            into.push(path);
-        }
-    }
-    Ok(())
-}
-
-fn relative(path: &Path, base: &Path) -> String {
-    path.strip_prefix(base)
-        .unwrap_or(path)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// Documents invalid against `new` that were not already invalid (with the

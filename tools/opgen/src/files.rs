@@ -11,9 +11,7 @@ pub fn repo_root() -> PathBuf {
 
 /// `PLAIN_SCHEMA_PATH`, else `graphql/schema.graphql`.
 pub fn schema_path(root: &Path) -> PathBuf {
-    std::env::var_os("PLAIN_SCHEMA_PATH")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("graphql/schema.graphql"))
+    plain_sdk_codegen::layout::schema_path(&root.join("graphql"))
 }
 
 /// Parses and validates a schema file.

@@ -3,7 +3,11 @@
 //! - [`generate`]: default documents for every root field without a hand-written one.
 //! - [`files`]: reading and writing `graphql/generated/`, and checking it is current.
 //! - [`diff`]: what a new schema would break in generated code and documents.
+//! - [`rust`]: what each change does to Rust code that uses the crate.
+//! - [`evolution`]: schemas derived from Plain's, for the round trip in CI.
 
 pub mod diff;
+pub mod evolution;
 pub mod files;
 pub mod generate;
+pub mod rust;

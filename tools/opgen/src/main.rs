@@ -1,18 +1,25 @@
 //! `plain-opgen generate [--check]`: write (or check) graphql/generated/.
 //!
-//! `plain-opgen diff OLD.graphql NEW.graphql [--documents DIR]`: report what
-//! the change from OLD to NEW would break in generated code, and which
-//! operation documents under DIR (default: the repository's `graphql/`) would
-//! become invalid. Exits 0 when nothing breaks, 1 when something does, 2 on
-//! usage or schema errors.
+//! `plain-opgen diff OLD.graphql NEW.graphql [--documents DIR] [--changelog | --items]`:
+//! report what the change from OLD to NEW would break in generated code,
+//! which operation documents under DIR (default: the repository's
+//! `graphql/`) would become invalid, and what each change does to Rust code
+//! that uses the crate. `--changelog` prints a CHANGELOG section instead;
+//! `--items` the Rust items that break, one per line. Exits 0 when nothing
+//! breaks, 1 when something does, 2 on usage or schema errors.
+//!
+//! `plain-opgen derive next|breaking IN.graphql OUT.graphql`: writes a schema
+//! derived from IN with additive (or breaking) changes of every kind, for
+//! `scripts/schema-round-trip`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use plain_opgen::{diff, files};
+use plain_opgen::{diff, evolution, files, rust};
 
-const USAGE: &str =
-    "usage: plain-opgen generate [--check]\n       plain-opgen diff OLD.graphql NEW.graphql [--documents DIR]";
+const USAGE: &str = "usage: plain-opgen generate [--check]
+       plain-opgen diff OLD.graphql NEW.graphql [--documents DIR] [--changelog | --items]
+       plain-opgen derive next|breaking IN.graphql OUT.graphql";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -34,6 +41,7 @@ fn main() -> ExitCode {
     {
         ["generate"] => generate(false),
         ["generate", "--check"] => generate(true),
+        ["derive", how, input, output] => derive(how, Path::new(input), Path::new(output)),
         _ => Err(USAGE.to_string()),
     };
     match result {
@@ -71,10 +79,31 @@ fn generate(check: bool) -> Result<(), String> {
     Ok(())
 }
 
+fn derive(how: &str, input: &Path, output: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(input)
+        .map_err(|e| format!("cannot read {}: {e}", input.display()))?;
+    let derived = match how {
+        "next" => evolution::next(&text)?,
+        "breaking" => evolution::breaking(&text)?,
+        _ => return Err(USAGE.to_string()),
+    };
+    parse_schema_text(&derived, output)?;
+    std::fs::write(output, derived).map_err(|e| format!("cannot write {}: {e}", output.display()))
+}
+
+/// What `diff` prints.
+#[derive(PartialEq)]
+enum Output {
+    Report,
+    Changelog,
+    Items,
+}
+
 /// Runs `diff`; `Ok(true)` when something breaks.
 fn run_diff(args: &[String]) -> Result<bool, String> {
     let mut schemas = Vec::new();
     let mut documents: Option<PathBuf> = None;
+    let mut output = Output::Report;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -82,6 +111,8 @@ fn run_diff(args: &[String]) -> Result<bool, String> {
                 Some(dir) if documents.is_none() => documents = Some(PathBuf::from(dir)),
                 _ => return Err(USAGE.to_string()),
             },
+            "--changelog" if output == Output::Report => output = Output::Changelog,
+            "--items" if output == Output::Report => output = Output::Items,
             flag if flag.starts_with("--") => return Err(USAGE.to_string()),
             path => schemas.push(PathBuf::from(path)),
         }
@@ -100,7 +131,22 @@ fn run_diff(args: &[String]) -> Result<bool, String> {
     let before = diff::invalid_documents(&old, &documents)?;
     let after = diff::invalid_documents(&new, &documents)?;
     let invalid = diff::newly_invalid(&before, &after);
+    let api = rust::Api::scan(&documents)?;
+    match output {
+        Output::Changelog => {
+            print!("{}", rust::changelog(&api, &changes));
+            return Ok(diff::is_breaking(&changes, &invalid));
+        }
+        Output::Items => {
+            for item in rust::breaking_items(&api, &changes) {
+                println!("{item}");
+            }
+            return Ok(diff::is_breaking(&changes, &invalid));
+        }
+        Output::Report => {}
+    }
     print!("{}", diff::render(&changes, Some(&invalid)));
+    print!("{}", rust::render(&api, &changes));
     if !before.is_empty() {
         let files: std::collections::BTreeSet<&str> =
             before.iter().map(|d| d.file.as_str()).collect();
@@ -118,6 +164,13 @@ fn parse_schema(
 ) -> Result<apollo_compiler::validation::Valid<apollo_compiler::Schema>, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    parse_schema_text(&text, path)
+}
+
+fn parse_schema_text(
+    text: &str,
+    path: &Path,
+) -> Result<apollo_compiler::validation::Valid<apollo_compiler::Schema>, String> {
     apollo_compiler::Schema::parse_and_validate(text, path)
         .map_err(|e| format!("{}: invalid schema:\n{}", path.display(), e.errors))
 }

@@ -666,14 +666,24 @@ fn each_kind_of_change_is_classified() {
         (
             "removed mutation field",
             vec![("  save(input: SaveInput!): Thing\n", "  other: Int\n")],
-            vec![(
-                Change::RootFieldRemoved {
-                    root: Root::Mutation,
-                    ty: s("Mutation"),
-                    field: s("save"),
-                },
-                Severity::Breaking,
-            )],
+            vec![
+                (
+                    Change::RootFieldRemoved {
+                        root: Root::Mutation,
+                        ty: s("Mutation"),
+                        field: s("save"),
+                    },
+                    Severity::Breaking,
+                ),
+                (
+                    Change::RootFieldAdded {
+                        root: Root::Mutation,
+                        ty: s("Mutation"),
+                        field: s("other"),
+                    },
+                    Severity::Safe,
+                ),
+            ],
         ),
         (
             "retyped field",
@@ -828,12 +838,31 @@ fn each_kind_of_change_is_classified() {
             )],
         ),
         (
-            "new optional arguments are not listed",
+            "new optional arguments are safe (a new setter)",
             vec![(
                 "thing(id: ID!)",
                 "thing(id: ID!, scope: String, depth: Int! = 1)",
             )],
-            vec![],
+            vec![
+                (
+                    Change::OptionalArgumentAdded {
+                        ty: s("Query"),
+                        field: s("thing"),
+                        argument: s("depth"),
+                        arg_type: s("Int!"),
+                    },
+                    Severity::Safe,
+                ),
+                (
+                    Change::OptionalArgumentAdded {
+                        ty: s("Query"),
+                        field: s("thing"),
+                        argument: s("scope"),
+                        arg_type: s("String"),
+                    },
+                    Severity::Safe,
+                ),
+            ],
         ),
         (
             "argument lost its default",
@@ -880,12 +909,29 @@ fn each_kind_of_change_is_classified() {
             )],
         ),
         (
-            "new optional input fields are not listed",
+            "new optional input fields are safe (a new setter)",
             vec![(
                 "  id: ID!\n  name: String\n",
                 "  id: ID!\n  name: String\n  at: String\n  count: Int! = 0\n",
             )],
-            vec![],
+            vec![
+                (
+                    Change::OptionalInputFieldAdded {
+                        ty: s("SaveInput"),
+                        field: s("at"),
+                        field_type: s("String"),
+                    },
+                    Severity::Safe,
+                ),
+                (
+                    Change::OptionalInputFieldAdded {
+                        ty: s("SaveInput"),
+                        field: s("count"),
+                        field_type: s("Int!"),
+                    },
+                    Severity::Safe,
+                ),
+            ],
         ),
         (
             "input field became non-null",
@@ -1020,7 +1066,7 @@ fn each_kind_of_change_is_classified() {
             )],
         ),
         (
-            "new types and output fields are not listed",
+            "new output fields are safe; new types are not listed",
             vec![
                 (
                     "  nickname: String\n",
@@ -1031,7 +1077,13 @@ fn each_kind_of_change_is_classified() {
                     "union Owner = Person | Team\ntype Extra {\n  x: Int\n}",
                 ),
             ],
-            vec![],
+            vec![(
+                Change::FieldAdded {
+                    ty: s("Thing"),
+                    field: s("extra"),
+                },
+                Severity::Safe,
+            )],
         ),
     ];
     let mut failures = Vec::new();
@@ -1197,7 +1249,12 @@ fn command_exits_1_when_something_breaks() {
          \x20 - enum value `Kind.C` was added: generated enums decode it to `Other(\"C\")`\n\
          Operation documents that become invalid (1):\n\
          \x20 queries/getThing.graphql\n\
-         \x20   - type `Thing` does not have a field `name` (fragments/ThingParts.graphql:3:3)\n"
+         \x20   - type `Thing` does not have a field `name` (fragments/ThingParts.graphql:3:3)\n\
+         In Rust, for code that uses plain-sdk:\n\
+         \x20 Breaks source compatibility (1):\n\
+         \x20   - Thing.name: removes field `ThingParts.name`\n\
+         \x20 Source-compatible (1):\n\
+         \x20   - Kind.C: source-compatible: adds variant `operations::Kind::C` (the enum is non_exhaustive; until then it decodes to `Other`)\n"
     );
 }
 
@@ -1244,4 +1301,84 @@ fn command_exits_2_on_usage_and_schema_errors() {
         assert_eq!(code, 2, "{args:?}: {out}{err}");
         assert!(err.starts_with("plain-opgen: "), "{args:?}: {err}");
     }
+}
+
+#[test]
+fn the_changelog_and_the_items_speak_rust() {
+    let (code, out, err) = run(&[
+        "diff",
+        "old.graphql",
+        "breaking.graphql",
+        "--documents",
+        "documents",
+        "--changelog",
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.starts_with("## Unreleased: regenerated from Plain's current schema\n"),
+        "{out}"
+    );
+    assert!(out.contains("Release: major"), "{out}");
+    assert!(
+        out.contains(
+            "### Breaking\n\n- Removes field `ThingParts.name`: field `Thing.name` was removed.\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("### Source-compatible\n\n- Adds variant `operations::Kind::C`"),
+        "{out}"
+    );
+
+    let (code, out, _) = run(&[
+        "diff",
+        "old.graphql",
+        "breaking.graphql",
+        "--documents",
+        "documents",
+        "--items",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(out, "ThingParts.name\n");
+
+    // Safe for decoding, yet not for Rust code: the field loses its `Option`.
+    let (code, out, err) = run(&[
+        "diff",
+        "old.graphql",
+        "safe.graphql",
+        "--documents",
+        "documents",
+        "--changelog",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("Release: major"), "{out}");
+    assert!(
+        out.contains("- Drops the `Option` of field `ThingParts.kind`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn derived_schemas_are_valid_and_differ_as_promised() {
+    let original = real_schema_text();
+    let old = parse(&original, "plain.graphql");
+    let next = plain_opgen::evolution::next(&original).expect("additive edits apply");
+    let next = parse(&next, "next.graphql");
+    let changes = diff(&old, &next);
+    assert!(!changes.is_empty());
+    assert!(
+        changes.iter().all(|c| c.severity() != Severity::Breaking),
+        "{changes:#?}"
+    );
+    let breaking = plain_opgen::evolution::breaking(&original).expect("breaking edits apply");
+    let breaking = parse(&breaking, "breaking.graphql");
+    let changes = diff(&old, &breaking);
+    assert_eq!(
+        changes
+            .iter()
+            .filter(|c| c.severity() == Severity::Breaking)
+            .count(),
+        4,
+        "{changes:#?}"
+    );
 }

@@ -1,0 +1,82 @@
+//! The facts about Plain's API written by hand (`codegen/src/facts.rs`)
+//! still hold against the schema the crate is built from: a listed mutation
+//! that disappears, or whose `externalId` disappears or changes type, fails
+//! here instead of silently changing what the client resends.
+
+use apollo_compiler::schema::ExtendedType;
+use apollo_compiler::Schema;
+use plain_sdk_codegen::facts::{Idempotent, IDEMPOTENT_MUTATIONS, UI_PLACEMENTS};
+use plain_sdk_codegen::layout;
+
+fn schema() -> apollo_compiler::validation::Valid<Schema> {
+    let path =
+        layout::schema_path(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("graphql"));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read Plain's schema at {}: {e}", path.display()));
+    Schema::parse_and_validate(text, &path).expect("a valid schema")
+}
+
+#[test]
+fn every_listed_idempotent_mutation_exists_with_what_makes_it_idempotent() {
+    let schema = schema();
+    let mutation = schema
+        .schema_definition
+        .mutation
+        .as_ref()
+        .and_then(|name| schema.get_object(name))
+        .expect("a Mutation type");
+    let mut wrong = Vec::new();
+    for (root_field, rule) in IDEMPOTENT_MUTATIONS {
+        let Some(field) = mutation.fields.get(*root_field) else {
+            wrong.push(format!("{root_field}: no such mutation any more"));
+            continue;
+        };
+        match rule {
+            Idempotent::Always => {
+                if !root_field.starts_with("upsert") {
+                    wrong.push(format!(
+                        "{root_field}: listed as Always, but it is not an upsert"
+                    ));
+                }
+            }
+            Idempotent::WhenExternalIdIsSet => {
+                let input_type = field
+                    .arguments
+                    .iter()
+                    .find(|arg| arg.name == "input")
+                    .map(|arg| arg.ty.inner_named_type().clone());
+                let Some(input_type) = input_type else {
+                    wrong.push(format!("{root_field}: no `input` argument"));
+                    continue;
+                };
+                let external_id = match schema.types.get(&input_type) {
+                    Some(ExtendedType::InputObject(input)) => input.fields.get("externalId"),
+                    _ => None,
+                };
+                match external_id.map(|f| f.ty.inner_named_type().as_str()) {
+                    Some("ID" | "String") => {}
+                    Some(other) => wrong.push(format!(
+                        "{root_field}: {input_type}.externalId is a {other} now, not a string"
+                    )),
+                    None => wrong.push(format!("{root_field}: {input_type} has no externalId")),
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "codegen/src/facts.rs no longer matches Plain's schema; review IDEMPOTENT_MUTATIONS:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn every_ui_placement_input_exists() {
+    let schema = schema();
+    for (wrapper, input, _) in UI_PLACEMENTS {
+        assert!(
+            matches!(schema.types.get(*input), Some(ExtendedType::InputObject(_))),
+            "ui::{wrapper} builds {input}, which Plain's schema no longer has"
+        );
+    }
+}

@@ -1,0 +1,412 @@
+//! What a schema change does to Rust code that uses plain-sdk, naming the
+//! Rust items: the part of `plain-opgen diff` a user reads before upgrading.
+//!
+//! The names follow the generator's rules (`plain_sdk_codegen::layout`):
+//! an operation `GetCustomerById` is `operations::GetCustomerById`, module
+//! `operations::get_customer_by_id` and method `PlainClient::get_customer_by_id`
+//! (`…_with` when it has optional variables); a fragment `ThreadParts on
+//! Thread` is the struct `operations::ThreadParts`; input objects and enums
+//! keep their GraphQL names; fields are snake_case, enum values UpperCamelCase.
+//!
+//! Generated types are `#[non_exhaustive]` and inputs are built with
+//! `new(required…)` plus setters, so additions are source-compatible;
+//! removals and retypings break exactly the items named.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use apollo_compiler::ast::{Definition, OperationType, Selection};
+use plain_sdk_codegen::layout::{
+    field_name, graphql_files, method_name, operation_name, place, variant_name, Place,
+};
+
+use crate::diff::{Change, Root, TypeChange};
+
+/// The generated API, as far as the documents in `graphql/` define it.
+#[derive(Debug, Default)]
+pub struct Api {
+    /// Root field → the operation that selects it (a hand-written document
+    /// wins over a generated one).
+    operations: BTreeMap<(Root, String), Operation>,
+    /// Type condition → the fragments on it, each with whether tools/opgen
+    /// wrote it (generated fragments select every field; hand-written ones
+    /// what their author chose).
+    fragments: BTreeMap<String, Vec<(String, bool)>>,
+}
+
+#[derive(Debug, Clone)]
+struct Operation {
+    name: String,
+    /// Whether it has optional variables (then a `_with` method exists).
+    has_optional: bool,
+}
+
+/// What one change does to users' code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Impact {
+    /// Whether code that compiled against the previous generation still compiles.
+    pub compatible: bool,
+    /// What happens, in Rust terms.
+    pub text: String,
+    /// The Rust items that break (empty when compatible).
+    pub items: Vec<String>,
+}
+
+impl Api {
+    /// Reads the operations and fragments below `graphql_dir`.
+    pub fn scan(graphql_dir: &Path) -> Result<Api, String> {
+        let mut api = Api::default();
+        let mut generated = Vec::new();
+        for path in graphql_files(graphql_dir, &mut Vec::new())? {
+            let rel = path.strip_prefix(graphql_dir).unwrap_or(&path);
+            let place = place(rel);
+            if place == Place::Schema {
+                continue;
+            }
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let Ok(doc) = apollo_compiler::ast::Document::parse(text, &path) else {
+                continue;
+            };
+            for definition in &doc.definitions {
+                match definition {
+                    Definition::FragmentDefinition(f) => api
+                        .fragments
+                        .entry(f.type_condition.to_string())
+                        .or_default()
+                        .push((
+                            f.name.to_string(),
+                            place == (Place::Fragment { generated: true }),
+                        )),
+                    Definition::OperationDefinition(op) => {
+                        let root = match op.operation_type {
+                            OperationType::Query => Root::Query,
+                            OperationType::Mutation => Root::Mutation,
+                            OperationType::Subscription => continue,
+                        };
+                        let (Some(name), Some(Selection::Field(field))) =
+                            (&op.name, op.selection_set.first())
+                        else {
+                            continue;
+                        };
+                        let operation = Operation {
+                            name: name.to_string(),
+                            has_optional: op.variables.iter().any(|v| !v.ty.is_non_null()),
+                        };
+                        let key = (root, field.name.to_string());
+                        if place == (Place::Operation { generated: true }) {
+                            generated.push((key, operation));
+                        } else {
+                            api.operations.insert(key, operation);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for (key, operation) in generated {
+            api.operations.entry(key).or_insert(operation);
+        }
+        for fragments in api.fragments.values_mut() {
+            fragments.sort();
+        }
+        Ok(api)
+    }
+
+    /// The methods of the operation on `root.field`, if a document selects it.
+    fn methods(&self, root: Root, field: &str) -> Option<(Vec<String>, &Operation)> {
+        let op = self.operations.get(&(root, field.to_owned()))?;
+        let method = method_name(&op.name);
+        let mut methods = vec![format!("PlainClient::{method}")];
+        if op.has_optional {
+            methods.push(format!("PlainClient::{method}_with"));
+        }
+        Some((methods, op))
+    }
+
+    /// The generated structs for selections of `ty`: its fragments.
+    fn structs_of(&self, ty: &str) -> Vec<String> {
+        self.fragments
+            .get(ty)
+            .map(|all| all.iter().map(|(name, _)| name.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// The structs of the fragments on `ty` that tools/opgen writes.
+    fn generated_structs_of(&self, ty: &str) -> Vec<String> {
+        self.fragments
+            .get(ty)
+            .map(|all| {
+                all.iter()
+                    .filter(|(_, g)| *g)
+                    .map(|(name, _)| name.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// What `change` does to code using the crate.
+    pub fn impact(&self, change: &Change) -> Impact {
+        let breaks = |text: String, items: Vec<String>| Impact {
+            compatible: false,
+            text,
+            items,
+        };
+        let fine = |text: String| Impact {
+            compatible: true,
+            text,
+            items: Vec::new(),
+        };
+        let fields_of = |ty: &str, field: &str| -> Vec<String> {
+            self.structs_of(ty)
+                .into_iter()
+                .map(|s| format!("{s}.{}", field_name(field)))
+                .collect()
+        };
+        let code = |items: &[String]| {
+            items
+                .iter()
+                .map(|i| format!("`{i}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match change {
+            Change::TypeRemoved { ty, .. } | Change::TypeKindChanged { ty, .. } => {
+                let mut items = vec![format!("operations::{ty}")];
+                items.extend(self.structs_of(ty).into_iter().map(|s| format!("operations::{s}")));
+                breaks(format!("removes or changes {}", code(&items)), items)
+            }
+            Change::RootFieldRemoved { root, field, .. } => match self.methods(*root, field) {
+                Some((mut items, op)) => {
+                    items.push(format!("operations::{}", op.name));
+                    items.push(format!("operations::{}", method_name(&op.name)));
+                    breaks(format!("removes {}", code(&items)), items)
+                }
+                None => fine("no document selects it: nothing generated changes".into()),
+            },
+            Change::RootFieldAdded { root, field, .. } => {
+                let method = method_name(&operation_name(field));
+                let _ = root;
+                fine(format!(
+                    "source-compatible: regenerating adds method `PlainClient::{method}`"
+                ))
+            }
+            Change::FieldRemoved { ty, field } => {
+                let items = fields_of(ty, field);
+                if items.is_empty() {
+                    fine("no fragment selects it: nothing generated changes".into())
+                } else {
+                    breaks(format!("removes field {}", code(&items)), items)
+                }
+            }
+            Change::FieldAdded { ty, field } => {
+                let items: Vec<String> = self
+                    .generated_structs_of(ty)
+                    .into_iter()
+                    .map(|s| format!("{s}.{}", field_name(field)))
+                    .collect();
+                if items.is_empty() {
+                    fine("source-compatible: no generated fragment selects it (hand-written ones select what they list)".into())
+                } else {
+                    fine(format!(
+                        "source-compatible: regenerated fragments add field {} (the structs are non_exhaustive)",
+                        code(&items)
+                    ))
+                }
+            }
+            Change::FieldTypeChanged { ty, field, change, .. } => {
+                let items = fields_of(ty, field);
+                if items.is_empty() {
+                    return fine("no fragment selects it: nothing generated changes".into());
+                }
+                let how = match change {
+                    TypeChange::BecameNonNull => "drops the `Option` of",
+                    TypeChange::BecameNullable => "wraps in `Option`",
+                    _ => "changes the type of",
+                };
+                breaks(format!("{how} field {}", code(&items)), items)
+            }
+            Change::FieldDeprecated { ty, field, .. } => {
+                let items = fields_of(ty, field);
+                if items.is_empty() {
+                    fine("source-compatible: no fragment selects it".into())
+                } else {
+                    breaks(
+                        format!(
+                            "regenerating stops selecting it in generated fragments: removes {} where generated",
+                            code(&items)
+                        ),
+                        items,
+                    )
+                }
+            }
+            Change::ArgumentRemoved { ty, field, argument }
+            | Change::ArgumentTypeChanged { ty, field, argument, .. }
+            | Change::RequiredArgumentAdded { ty, field, argument, .. } => {
+                let Some(root) = root_of(ty) else {
+                    return fine("no document passes arguments below the root: nothing generated changes".into());
+                };
+                let Some((methods, op)) = self.methods(root, field) else {
+                    return fine("no document selects the field: nothing generated changes".into());
+                };
+                let module = method_name(&op.name);
+                let variable = field_name(argument);
+                let (what, mut items) = match change {
+                    Change::ArgumentRemoved { .. } => (
+                        "removes the variable",
+                        vec![format!("operations::{module}::Variables::{variable}")],
+                    ),
+                    Change::ArgumentTypeChanged { .. } => (
+                        "changes the type of the variable",
+                        vec![format!("operations::{module}::Variables::{variable}")],
+                    ),
+                    _ => (
+                        "adds a required parameter to",
+                        vec![format!("operations::{module}::Variables::new")],
+                    ),
+                };
+                items.extend(methods);
+                breaks(format!("{what} `{variable}`: {}", code(&items)), items)
+            }
+            Change::OptionalArgumentAdded { ty, field, argument, .. } => {
+                match root_of(ty).and_then(|root| self.methods(root, field)) {
+                    Some((_, op)) => fine(format!(
+                        "source-compatible: regenerating adds setter `operations::{}::Variables::{}` (through `PlainClient::{}_with`)",
+                        method_name(&op.name),
+                        field_name(argument),
+                        method_name(&op.name)
+                    )),
+                    None => fine("source-compatible: nothing generated passes it".into()),
+                }
+            }
+            Change::ArgumentDefaultRemoved { .. } | Change::InputFieldDefaultRemoved { .. } => fine(
+                "source-compatible in Rust (the type was already non-null): requests must now carry it".into(),
+            ),
+            Change::InputFieldRemoved { ty, field } => {
+                let items = vec![format!("operations::{ty}::{}", field_name(field))];
+                breaks(format!("removes field and setter {}", code(&items)), items)
+            }
+            Change::InputFieldTypeChanged { ty, field, .. } => {
+                let items = vec![format!("operations::{ty}::{}", field_name(field))];
+                breaks(format!("changes the type of {}", code(&items)), items)
+            }
+            Change::RequiredInputFieldAdded { ty, field, .. } => {
+                let items = vec![format!("operations::{ty}::new")];
+                breaks(
+                    format!(
+                        "a new required input field `{}` breaks callers of {}",
+                        field_name(field),
+                        code(&items)
+                    ),
+                    items,
+                )
+            }
+            Change::OptionalInputFieldAdded { ty, field, .. } => fine(format!(
+                "source-compatible: adds setter `operations::{ty}::{}`",
+                field_name(field)
+            )),
+            Change::EnumValueRemoved { ty, value } => {
+                let items = vec![format!("operations::{ty}::{}", variant_name(value))];
+                breaks(format!("removes variant {}", code(&items)), items)
+            }
+            Change::EnumValueAdded { ty, value } => fine(format!(
+                "source-compatible: adds variant `operations::{ty}::{}` (the enum is non_exhaustive; until then it decodes to `Other`)",
+                variant_name(value)
+            )),
+            Change::UnionMemberRemoved { ty, member } | Change::ImplementerRemoved { ty, object: member } => {
+                let items: Vec<String> = self
+                    .structs_of(ty)
+                    .into_iter()
+                    .map(|s| format!("operations::{s}::{member}"))
+                    .collect();
+                if items.is_empty() {
+                    fine("no fragment selects it: nothing generated changes".into())
+                } else {
+                    breaks(format!("removes variant {}", code(&items)), items)
+                }
+            }
+            Change::UnionMemberAdded { .. } | Change::ImplementerAdded { .. } => fine(
+                "source-compatible: decodes to `Unknown` until a document selects it (the enums are non_exhaustive)".into(),
+            ),
+        }
+    }
+}
+
+fn root_of(ty: &str) -> Option<Root> {
+    match ty {
+        "Query" => Some(Root::Query),
+        "Mutation" => Some(Root::Mutation),
+        _ => None,
+    }
+}
+
+/// The "In Rust" part of the report: each change's effect on code using the crate.
+pub fn render(api: &Api, changes: &[Change]) -> String {
+    let impacts: Vec<(&Change, Impact)> = changes.iter().map(|c| (c, api.impact(c))).collect();
+    let mut out = String::new();
+    if impacts.is_empty() {
+        return out;
+    }
+    out.push_str("In Rust, for code that uses plain-sdk:\n");
+    for (title, compatible) in [
+        ("Breaks source compatibility", false),
+        ("Source-compatible", true),
+    ] {
+        let group: Vec<_> = impacts
+            .iter()
+            .filter(|(_, i)| i.compatible == compatible)
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("  {title} ({}):\n", group.len()));
+        for (change, impact) in group {
+            out.push_str(&format!("    - {}: {}\n", change.coordinate(), impact.text));
+        }
+    }
+    out
+}
+
+/// Every Rust item that breaks, sorted and once each.
+pub fn breaking_items(api: &Api, changes: &[Change]) -> Vec<String> {
+    let mut items: Vec<String> = changes.iter().flat_map(|c| api.impact(c).items).collect();
+    items.sort();
+    items.dedup();
+    items
+}
+
+/// A CHANGELOG section for a regeneration with these changes, and the
+/// release it calls for (see the README's versioning rule).
+pub fn changelog(api: &Api, changes: &[Change]) -> String {
+    let impacts: Vec<(&Change, Impact)> = changes.iter().map(|c| (c, api.impact(c))).collect();
+    let breaking: Vec<_> = impacts.iter().filter(|(_, i)| !i.compatible).collect();
+    let compatible: Vec<_> = impacts.iter().filter(|(_, i)| i.compatible).collect();
+    let mut out = String::from("## Unreleased: regenerated from Plain's current schema\n\n");
+    out.push_str(if breaking.is_empty() {
+        "Release: minor (every change is source-compatible).\n"
+    } else {
+        "Release: major (before 1.0: the minor number), because some changes break source compatibility.\n"
+    });
+    for (title, group) in [("Breaking", &breaking), ("Source-compatible", &compatible)] {
+        if group.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n### {title}\n\n"));
+        for (change, impact) in group.iter() {
+            let text = impact
+                .text
+                .strip_prefix("source-compatible: ")
+                .unwrap_or(&impact.text);
+            out.push_str(&format!("- {}: {change}.\n", capitalize(text)));
+        }
+    }
+    out
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
