@@ -7,47 +7,55 @@
 //! The edits are textual, on the SDL as Plain publishes it: one definition
 //! per block, `}` alone on the line that closes it.
 
-/// Plain's schema with an addition of each kind: optional input fields
-/// (`UserIdentifierInput.machineUserId`, `CreateThreadEventInput.isCollapsed`),
-/// union members (`EventComponent` gains `ComponentContainer`,
-/// `ThreadStatusDetail` a new type), an enum value on a field the example
-/// reads (`ComponentSpacerSize.XXL`), optional arguments on connection
-/// queries (`customers`, `snippets`), a root field, and an output field on
-/// `ThreadEvent`.
+/// Plain's schema with an addition of each kind: optional input fields on
+/// `UserIdentifierInput` and `CreateThreadEventInput`, union members
+/// (`EventComponent` gains `ComponentContainer`, `ThreadStatusDetail` a new
+/// type), an enum value on a field the example reads
+/// (`ComponentSpacerSize`), optional arguments on the `customers` and
+/// `snippets` connections, a root field, and an output field on
+/// `ThreadEvent`. New names start with `sdkRoundTrip`, so no schema of
+/// Plain's has them already; every edit applies once (deriving twice gives
+/// the same schema).
 pub fn next(schema: &str) -> Result<String, String> {
     let mut text = schema.to_owned();
     add_field(
         &mut text,
         "input UserIdentifierInput {",
-        "machineUserId: ID",
+        "sdkRoundTripMachineUserId: ID",
     )?;
     add_field(
         &mut text,
         "input CreateThreadEventInput {",
-        "isCollapsed: Boolean",
+        "sdkRoundTripIsCollapsed: Boolean",
     )?;
     add_union_member(&mut text, "EventComponent", "ComponentContainer")?;
-    text.push_str(
-        "\ntype ThreadStatusDetailEscalated {\n  statusChangedAt: DateTime!\n  escalationPathId: ID\n}\n",
-    );
-    add_union_member(
+    if !text.contains("\ntype SdkRoundTripStatusDetail {\n") {
+        text.push_str(
+            "\ntype SdkRoundTripStatusDetail {\n  statusChangedAt: DateTime!\n  escalationPathId: ID\n}\n",
+        );
+    }
+    add_union_member(&mut text, "ThreadStatusDetail", "SdkRoundTripStatusDetail")?;
+    add_field(
         &mut text,
-        "ThreadStatusDetail",
-        "ThreadStatusDetailEscalated",
+        "enum ComponentSpacerSize {",
+        "SDK_ROUND_TRIP_XXL",
     )?;
-    add_field(&mut text, "enum ComponentSpacerSize {", "XXL")?;
-    edit_once(
+    add_argument(
         &mut text,
-        "\n  customers(filters: CustomersFilter, ",
-        "\n  customers(filters: CustomersFilter, includeDeleted: Boolean, ",
+        "customers(",
+        "sdkRoundTripIncludeDeleted: Boolean",
     )?;
-    edit_once(
+    add_argument(
         &mut text,
-        "\n  snippets(",
-        "\n  snippets(includeDeleted: Boolean, ",
+        "snippets(",
+        "sdkRoundTripIncludeDeleted: Boolean",
     )?;
-    add_field(&mut text, "type Query {", "workspaceHealthCheck: String")?;
-    add_field(&mut text, "type ThreadEvent {", "isCollapsed: Boolean")?;
+    add_field(&mut text, "type Query {", "sdkRoundTripHealth: String")?;
+    add_field(
+        &mut text,
+        "type ThreadEvent {",
+        "sdkRoundTripIsCollapsed: Boolean",
+    )?;
     Ok(text)
 }
 
@@ -79,9 +87,18 @@ fn block(text: &str, header: &str) -> Result<std::ops::Range<usize>, String> {
     Ok(*start..start + end + 3)
 }
 
-/// Adds `line` (indented) as the first member of the block `header`.
+/// Adds `line` (indented) as the first member of the block `header`, unless
+/// a member of that name is there already.
 pub fn add_field(text: &mut String, header: &str, line: &str) -> Result<(), String> {
     let range = block(text, header)?;
+    let name = line.split([':', '(']).next().unwrap_or(line).trim();
+    let present = text[range.clone()].lines().any(|l| {
+        let l = l.trim_start();
+        l == name || l.starts_with(&format!("{name}:")) || l.starts_with(&format!("{name}("))
+    });
+    if present {
+        return Ok(());
+    }
     let insert_at = range.start + header.len() + 1;
     text.insert_str(insert_at, &format!("  {line}\n"));
     Ok(())
@@ -109,7 +126,8 @@ pub fn remove_line(text: &mut String, header: &str, prefix: &str) -> Result<(), 
     Ok(())
 }
 
-/// Adds `member` to the union `name` (a one-line `union X = A | B`).
+/// Adds `member` to the union `name` (a one-line `union X = A | B`), unless
+/// it is a member already.
 pub fn add_union_member(text: &mut String, name: &str, member: &str) -> Result<(), String> {
     let prefix = format!("\nunion {name} = ");
     let start = text
@@ -120,7 +138,34 @@ pub fn add_union_member(text: &mut String, name: &str, member: &str) -> Result<(
         + text[start + 1..]
             .find('\n')
             .unwrap_or(text.len() - start - 1);
+    let members = &text[start + prefix.len()..end];
+    if members.split('|').any(|m| m.trim() == member) {
+        return Ok(());
+    }
     text.insert_str(end, &format!(" | {member}"));
+    Ok(())
+}
+
+/// Adds `argument` first to the one root field whose line starts with
+/// `field_start` (`customers(`), unless it is there already.
+pub fn add_argument(text: &mut String, field_start: &str, argument: &str) -> Result<(), String> {
+    let needle = format!("\n  {field_start}");
+    let starts: Vec<usize> = text
+        .match_indices(&needle)
+        .map(|(i, _)| i + needle.len())
+        .collect();
+    let [at] = starts.as_slice() else {
+        return Err(format!(
+            "{} fields start with {field_start:?}",
+            starts.len()
+        ));
+    };
+    let line_end = text[*at..].find('\n').map_or(text.len(), |i| at + i);
+    let name = argument.split(':').next().unwrap_or(argument).trim();
+    if text[*at..line_end].contains(&format!("{name}:")) {
+        return Ok(());
+    }
+    text.insert_str(*at, &format!("{argument}, "));
     Ok(())
 }
 
@@ -152,6 +197,11 @@ mod tests {
             text,
             "\ntype Query {\n  b: String\n  a: Int\n}\n\nunion U = A | B | C\n\nenum E {\n  M\n}\n"
         );
+        // Every addition applies once.
+        let again = text.clone();
+        add_field(&mut text, "type Query {", "b: String").unwrap();
+        add_union_member(&mut text, "U", "C").unwrap();
+        assert_eq!(text, again);
         assert!(add_field(&mut text, "type Missing {", "x: Int").is_err());
         assert!(remove_line(&mut text, "enum E {", "  XS").is_err());
         assert!(add_union_member(&mut text, "V", "C").is_err());
