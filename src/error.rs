@@ -659,6 +659,59 @@ impl Error {
         }
     }
 
+    /// Plain's rate-limit figures, for [`Error::RateLimited`].
+    pub fn rate_limit(&self) -> Option<&RateLimit> {
+        match self {
+            Error::RateLimited { rate_limit, .. } => Some(rate_limit),
+            _ => None,
+        }
+    }
+
+    /// How long Plain asked to wait before sending again, for
+    /// [`Error::RateLimited`]: `Retry-After`, else the time until
+    /// `x-ratelimit-reset` (zero once it is past).
+    pub fn retry_after(&self) -> Option<Duration> {
+        let rate_limit = self.rate_limit()?;
+        rate_limit.retry_after.or_else(|| {
+            let reset = rate_limit.reset_at?;
+            Some(
+                reset
+                    .duration_since(SystemTime::now())
+                    .unwrap_or(Duration::ZERO),
+            )
+        })
+    }
+
+    /// The mutation's own `error`, for [`Error::Mutation`] and for an
+    /// [`Error::Forbidden`] that came as one.
+    pub fn mutation_error(&self) -> Option<&MutationError> {
+        match self {
+            Error::Mutation { error, .. } => Some(error),
+            Error::Forbidden {
+                mutation_error: Some(error),
+                ..
+            } => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The GraphQL `errors` the response carried (the first
+    /// [`GraphQlErrors::KEPT`]; [`GraphQlErrors::total`] counts them all);
+    /// empty for errors without a response body of errors.
+    pub fn graphql_errors(&self) -> &GraphQlErrors {
+        static NONE: GraphQlErrors = GraphQlErrors {
+            kept: Vec::new(),
+            total: 0,
+        };
+        match self {
+            Error::BadRequest { errors, .. }
+            | Error::RateLimited { errors, .. }
+            | Error::Server { errors, .. }
+            | Error::GraphQl { errors, .. } => errors,
+            _ => &NONE,
+        }
+    }
+
     /// A mutation's `error`; code `forbidden` becomes [`Error::Forbidden`].
     pub(crate) fn from_mutation_error(error: MutationError) -> Self {
         let meta = Box::default();

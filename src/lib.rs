@@ -51,13 +51,16 @@
 //! documents through [`PlainClient::execute_raw`].
 #![deny(missing_docs, missing_debug_implementations)]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
 #[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 pub mod cards;
 mod client;
 mod error;
@@ -71,6 +74,7 @@ pub mod time;
 mod transport;
 pub mod ui;
 #[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 pub mod webhooks;
 
 pub use client::{
@@ -81,12 +85,23 @@ pub use error::{
     BodySnippet, Error, GraphQlError, GraphQlErrors, GraphQlLocation, MutationError,
     MutationFieldError, RateLimit, ResponseMeta, Result,
 };
+/// Stream adapters for [`PlainClient::nodes`] and [`PlainClient::pages`]:
+/// `try_next`, `try_collect`, `next` …
+pub use futures_util::{StreamExt, TryStreamExt};
+/// graphql_client, whose `GraphQLQuery` trait and derive this crate's
+/// operations use: derive your own operations through it (see the README's
+/// "Your own operations"), with no dependency of your own on it.
+pub use graphql_client;
+/// The trait of every operation, and the derive for your own.
 pub use graphql_client::GraphQLQuery;
 pub use operation::OperationKind;
 pub use pagination::{Page, Paginated};
 pub use retry::RetryPolicy;
+/// serde, which the derive's generated types use (`serde_crate = "plain_sdk::serde"`).
+pub use serde;
 
-/// The README's examples, compiled as doctests so they stay true.
-#[cfg(doctest)]
+/// The README's examples, compiled as doctests so they stay true (with the
+/// features they use, as the README's test command enables them all).
+#[cfg(all(doctest, feature = "axum"))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;

@@ -6,7 +6,7 @@
 //! when the stream is polled.
 //!
 //! ```no_run
-//! use futures_util::TryStreamExt;
+//! use plain_sdk::TryStreamExt;
 //! use plain_sdk::operations::{get_customers, GetCustomers};
 //!
 //! # async fn run(client: plain_sdk::PlainClient) -> plain_sdk::Result<()> {

@@ -3,7 +3,7 @@
 //! Plain writes times as RFC 3339 in UTC (`2026-01-06T15:30:00.000Z`): in
 //! `DateTime.iso8601`, in webhook payloads and in `x-ratelimit-reset`. The
 //! places that read them differ only in how much of ISO 8601 they accept, so
-//! the one parser takes a [`Syntax`] saying so.
+//! the one parser takes a `Syntax` saying so.
 //!
 //! ```
 //! use std::time::{Duration, UNIX_EPOCH};
@@ -237,7 +237,7 @@ impl Cursor<'_> {
 
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,

@@ -651,3 +651,49 @@ fn graphql_errors_keep_the_first_ones_and_count_the_rest() {
     );
     assert!(errors[2].message.contains("5"), "{}", errors[2].message);
 }
+
+#[test]
+fn errors_answer_without_a_match() {
+    let reset = SystemTime::now() + Duration::from_secs(3600);
+    let limited = rate_limited(None, Some(reset));
+    assert_eq!(limited.rate_limit().unwrap().reset_at, Some(reset));
+    let wait = limited.retry_after().unwrap();
+    assert!(
+        wait > Duration::from_secs(3590) && wait <= Duration::from_secs(3600),
+        "{wait:?}"
+    );
+    assert_eq!(
+        rate_limited(Some(7), Some(reset)).retry_after(),
+        Some(Duration::from_secs(7))
+    );
+    assert_eq!(
+        rate_limited(None, Some(UNIX_EPOCH)).retry_after(),
+        Some(Duration::ZERO)
+    );
+    assert_eq!(server(503).retry_after(), None);
+    assert!(server(503).rate_limit().is_none());
+
+    let mutation = Error::from_mutation_error(mutation_error(
+        "input_validation",
+        MutationErrorType::Validation,
+    ));
+    assert_eq!(mutation.mutation_error().unwrap().code, "input_validation");
+    let forbidden =
+        Error::from_mutation_error(mutation_error("forbidden", MutationErrorType::Forbidden));
+    assert_eq!(forbidden.kind(), "forbidden");
+    assert_eq!(forbidden.mutation_error().unwrap().code, "forbidden");
+    assert!(server(500).mutation_error().is_none());
+
+    let graphql = Error::GraphQl {
+        errors: GraphQlErrors::from_errors(vec![gql("a"), gql("b")]),
+        data: Some(RawValue::from_string(r#"{"a":1}"#.into()).unwrap()),
+        meta: Box::default(),
+    };
+    assert_eq!(graphql.graphql_errors().len(), 2);
+    assert_eq!(graphql.graphql_errors()[1].message, "b");
+    assert_eq!(
+        graphql.partial_data::<serde_json::Value>(),
+        Some(json!({"a": 1}))
+    );
+    assert!(Error::config("x").graphql_errors().is_empty());
+}

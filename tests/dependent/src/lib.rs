@@ -11,11 +11,11 @@
 
 pub mod uses;
 
-use futures_util::StreamExt;
 use plain_sdk::operations::{
     get_customers, ComponentSpacerSize, CreateThreadEventInput, EventComponentParts, GetCustomers,
     UserIdentifierInput,
 };
+use plain_sdk::StreamExt;
 use plain_sdk::{ui, PlainClient};
 
 /// Plain's documented thread event, as the README builds it.
@@ -30,10 +30,12 @@ pub fn docs_input() -> Result<CreateThreadEventInput, ui::UiError> {
         )
         .into(),
     ])?;
-    Ok(
-        CreateThreadEventInput::new("th_01HB924RWAW8H3Q8KZDFWYBJHZ", "API key generated", components)
-            .external_id("ex-id-1"),
+    Ok(CreateThreadEventInput::new(
+        "th_01HB924RWAW8H3Q8KZDFWYBJHZ",
+        "API key generated",
+        components,
     )
+    .external_id("ex-id-1"))
 }
 
 /// A user identifier made with its constructor and a setter.
@@ -76,4 +78,25 @@ pub async fn customer_ids(client: &PlainClient) -> Vec<plain_sdk::Result<String>
         .map(|customer| customer.map(|c| c.id))
         .collect()
         .await
+}
+
+/// An operation of the service's own, derived through plain-sdk alone.
+#[derive(plain_sdk::GraphQLQuery)]
+#[graphql(
+    schema_path = "../../graphql/schema.graphql",
+    query_path = "../../examples/my_workspace.graphql",
+    serde_crate = "plain_sdk::serde",
+    response_derives = "Debug"
+)]
+pub struct MyWorkspace;
+
+// The derive's generated code refers to `graphql_client`.
+use plain_sdk::graphql_client;
+
+/// The workspace's name, through the service's own operation.
+pub async fn workspace_name(client: &PlainClient) -> plain_sdk::Result<Option<String>> {
+    let data = client
+        .execute::<MyWorkspace>(my_workspace::Variables)
+        .await?;
+    Ok(data.my_workspace.map(|w| w.name))
 }
