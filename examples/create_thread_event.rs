@@ -56,7 +56,7 @@ async fn run() -> plain_sdk::Result<()> {
     )
     // Idempotency key: a second create with it fails.
     .external_id("ex-id-1");
-    let thread_event = client.create_thread_event(input).await?.thread_event;
+    let thread_event = client.create_thread_event(input).await?;
 
     let json =
         serde_json::to_string_pretty(&thread_event).map_err(|e| plain_sdk::Error::Config {

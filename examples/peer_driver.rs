@@ -29,14 +29,14 @@ fn main() {
         let call = move || {
             let (client, input) = (client.clone(), Arc::clone(&input));
             async move {
-                let output = client
+                let event = client
                     .create_thread_event((*input).clone())
                     .await
                     .map_err(|e| e.to_string())?;
-                match output.thread_event {
-                    Some(event) if !event.id.is_empty() => Ok(()),
-                    _ => Err("no threadEvent in the response".to_owned()),
+                if event.id.is_empty() {
+                    return Err("the threadEvent in the response has no id".to_owned());
                 }
+                Ok(())
             }
         };
         peer::drive("rust", "sdk", &args, call).await;

@@ -12,7 +12,7 @@ use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYP
 use reqwest::Url;
 
 use crate::error::{Error, ResponseMeta, Result};
-use crate::operation::OperationKind;
+use crate::operation::{NoOutput, OperationKind};
 use crate::response::{classify, decode_data, decode_success, request_id};
 use crate::retry::{self, Attempt, Decision, RetryPolicy};
 use crate::transport::{send, Exchange};
@@ -206,10 +206,21 @@ impl PlainClient {
         let (data, meta) = self
             .send_operation::<Q>(variables, Q::QUERY_JSON, Q::KIND, idempotent)
             .await?;
-        let mut output = Q::output(data);
-        match Q::take_error(&mut output) {
-            Some(error) => Err(Error::from_mutation_error(error.into()).with_meta(meta)),
-            None => Ok(output),
+        match Q::output(data) {
+            Ok(output) => Ok(output),
+            Err(NoOutput::Mutation(error)) => {
+                Err(Error::from_mutation_error(error.into()).with_meta(meta))
+            }
+            Err(NoOutput::Missing(path)) => Err(Error::Decode {
+                message: format!(
+                    "{path} is null and so is the mutation's error: Plain answered \
+                     neither what it did nor why it did not"
+                ),
+                body: crate::error::BodySnippet::default(),
+                source: None,
+                meta: Box::default(),
+            }
+            .with_meta(meta)),
         }
     }
 

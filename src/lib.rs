@@ -19,8 +19,8 @@
 //! ])?;
 //! let input = CreateThreadEventInput::new("th_01HB924RWAW8H3Q8KZDFWYBJHZ", "API key generated", components)
 //!     .external_id("ex-id-1"); // idempotency key: a second create with it fails
-//! let created = client.create_thread_event(input).await?;
-//! println!("{:?}", created.thread_event);
+//! let event = client.create_thread_event(input).await?; // the created ThreadEvent
+//! println!("{}", event.id);
 //! # Ok(()) }
 //! ```
 //!
@@ -37,6 +37,15 @@
 //! [`webhooks::Event`]; [`cards`] types the customer-card requests Plain sends
 //! and the cards a service answers with. The `axum` feature adds extractors
 //! for both.
+//!
+//! ## Operations
+//!
+//! Each operation is a method of [`PlainClient`] taking its required
+//! variables; its types are in [`operations`], documented with Plain's
+//! schema descriptions and the GraphQL each item comes from. Mutations return
+//! the entity they create or change. [`areas`] lists every operation by the
+//! cargo feature that compiles it.
+//!
 //! ## Retries
 //!
 //! Rate limits are waited out, connection failures retried, and queries (and
@@ -56,6 +65,7 @@
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+pub mod areas;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;

@@ -13,7 +13,9 @@ use crate::operations::MutationErrorParts;
 /// The facts codegen writes for each generated operation, read by the one
 /// generic path every method takes ([`PlainClient::run`](crate::PlainClient)).
 pub(crate) trait Operation: GraphQLQuery {
-    /// What the method returns: the root field's value.
+    /// What the method returns: a query's root field value; a mutation's
+    /// entity (or its whole output when that has more than the entity and
+    /// `error`, or `()` when it has only `error`).
     type Output;
     /// Whether it reads or writes.
     const KIND: OperationKind;
@@ -26,13 +28,17 @@ pub(crate) trait Operation: GraphQLQuery {
         false
     }
 
-    /// The root field's value, out of the response.
-    fn output(data: Self::ResponseData) -> Self::Output;
+    /// The method's result, out of the response's `data`.
+    fn output(data: Self::ResponseData) -> Result<Self::Output, NoOutput>;
+}
 
-    /// A mutation's `error`, taken out of its output; never one for a query.
-    fn take_error(_output: &mut Self::Output) -> Option<MutationErrorParts> {
-        None
-    }
+/// Why a response that decoded has no result for the method.
+#[derive(Debug)]
+pub(crate) enum NoOutput {
+    /// The mutation reported an error: it did not apply.
+    Mutation(MutationErrorParts),
+    /// Neither an error nor the entity: the GraphQL path of what is missing.
+    Missing(&'static str),
 }
 
 /// Whether an operation reads (query) or writes (mutation).

@@ -253,7 +253,7 @@ async fn create_thread_event_round_trip() {
         .mount(&server)
         .await;
 
-    let output = client(&server)
+    let event = client(&server)
         .create_thread_event(docs_input())
         .await
         .unwrap();
@@ -263,8 +263,6 @@ async fn create_thread_event_round_trip() {
     let sent: Value = requests[0].body_json().unwrap();
     assert_eq!(sent, expected_body);
 
-    assert!(output.error.is_none());
-    let event = output.thread_event.expect("thread event");
     assert_eq!(event.id, "tev_01HB924SWQ8QXXZG9QD6QZQYQB");
     assert_eq!(event.customer_id, "c_01HB8ZQZ5FJ9V3TJDRZJ8EXN9J");
     assert_eq!(event.thread_id, THREAD_ID);
@@ -599,11 +597,10 @@ async fn unknown_enum_values_and_union_members_decode() {
     ]);
     event["createdBy"] = json!({ "__typename": "RobotActor", "robotId": "r_1" });
     let server = serve_once(json_response(200, created(event))).await;
-    let output = client(&server)
+    let event = client(&server)
         .create_thread_event(docs_input())
         .await
         .expect("unknown values must decode");
-    let event = output.thread_event.unwrap();
     match &event.components[0] {
         EventComponentParts::ComponentText(text) => {
             assert_eq!(text.text_size, Some(ComponentTextSize::Other("XXL".into())));

@@ -4,6 +4,7 @@
 //! - `operations.rs`: one module per operation (graphql_client codegen), with
 //!   the types that are token-identical across operations hoisted to the top.
 //! - `methods.rs`: one typed `PlainClient` method per operation.
+//! - `areas.md`: the index of operations by area feature (`plain_sdk::areas`).
 //! - `samples.rs`: sample variables for every operation (used by snapshot tests only).
 //! - `webhook_payloads.rs`, `webhook_events.rs` (feature `webhooks` only):
 //!   webhook payload types and the `Event` enum, from Plain's webhook JSON
@@ -14,7 +15,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::{
-    areas, documents, facade, generate, hoist, layout, placements, samples, types, webhooks,
+    areas, describe, documents, facade, generate, hoist, layout, origins, placements, rename,
+    samples, types, webhooks,
 };
 
 const SCHEMA_HELP: &str = "\
@@ -63,15 +65,28 @@ pub fn run() -> Result<(), String> {
         println!("cargo:rerun-if-changed={}", dir.display());
     }
 
+    // Every operation, whatever the features: for the index of areas.
+    let all_docs = documents::load(&graphql_dir, &manifest_dir, |_| true)?;
+    write(
+        &out_dir.join("areas.md"),
+        &areas::render_index(&all_docs, &docs),
+    )?;
+
     let schema_text = std::fs::read_to_string(&schema_path)
         .map_err(|e| format!("reading {}: {e}\n\n{SCHEMA_HELP}", schema_path.display()))?;
     let schema = types::SchemaInfo::parse(&schema_text)
         .map_err(|e| format!("parsing {}: {e}", schema_path.display()))?;
 
     let generated = generate::generate_all(&docs, &schema_path)?;
-    let hoisted = hoist::hoist(generated)?;
+    let mut hoisted = hoist::hoist(generated)?;
+    let mut origins = origins::compute(&hoisted, &docs, &schema);
+    rename::readable_names(&mut hoisted, &mut origins);
+    describe::describe(&mut hoisted, &origins, &schema, &docs);
 
-    write(&out_dir.join("operations.rs"), &hoisted.render_operations())?;
+    write(
+        &out_dir.join("operations.rs"),
+        &hoisted.render_operations(&docs),
+    )?;
     // Pagination impls first: the methods end with their test module.
     let mut methods = facade::render_pagination(&docs, &hoisted)?;
     methods.push('\n');

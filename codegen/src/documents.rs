@@ -25,6 +25,9 @@ pub struct Operation {
     pub path: PathBuf,
     /// Name of the (first) root field the operation selects.
     pub root_field: String,
+    /// Whether tools/opgen wrote it (compiled with its area's feature) or a
+    /// person did (the curated surface, always compiled).
+    pub generated: bool,
     /// The document sent on the wire: the operation and every fragment it
     /// reaches, minified, fragments sorted by name.
     pub wire_document: String,
@@ -43,6 +46,14 @@ pub struct Documents {
     pub operations: Vec<Operation>,
     fragment_paths: Vec<PathBuf>,
     directories: BTreeSet<PathBuf>,
+}
+
+impl Operation {
+    /// The cargo feature that compiles it; `None` for a curated operation.
+    pub fn feature(&self) -> Option<&'static str> {
+        self.generated
+            .then(|| crate::areas::area_of(&self.root_field))
+    }
 }
 
 impl Documents {
@@ -158,6 +169,7 @@ pub fn load(
                         display_path,
                         path,
                         root_field: parsed.root_field,
+                        generated: is_generated,
                         wire_document,
                     },
                 );

@@ -12,8 +12,10 @@
 //!   and its setters. A new optional variable is a new setter: neither
 //!   method's signature changes;
 //! - queries return the root field's value (`Option` where the schema allows null);
-//! - mutations return their output, after turning a non-null `error` into
-//!   `Err(Error::Mutation)`;
+//! - mutations turn a non-null `error` into `Err(Error::Mutation)` and
+//!   return the entity when their output has one field besides `error`
+//!   (`createThreadEvent` → its `threadEvent`; null too is
+//!   `Err(Error::Decode)`), `()` when it has none, and the output otherwise;
 //! - a mutation is idempotent by nature, and so retried like a query, when
 //!   `facts::IDEMPOTENT_MUTATIONS` lists it (the reviewed list: upserts, and
 //!   creates whose `externalId` Plain documents as unique, when it is set).
@@ -92,19 +94,27 @@ pub fn render_methods(
         // Result: the root field's value.
         let response = module_struct(op, "ResponseData")?;
         let response_fields = named_fields(response).unwrap_or_default();
-        let (output_ty, output, take_error) = match response_fields.as_slice() {
+        let output = match response_fields.as_slice() {
             [field] => {
                 let ident = field.ident.as_ref().ok_or("unnamed field")?;
                 let resolved = resolve(&field.ty, op, hoisted)?;
-                let take_error = if is_mutation {
-                    error_taker(&resolved)
+                if is_mutation {
+                    mutation_output(ident, &doc_op.root_field, &resolved, op, hoisted, &root)?
                 } else {
-                    None
-                };
-                (resolved.tokens(&root), quote!(data.#ident), take_error)
+                    Output {
+                        ty: resolved.tokens(&root),
+                        body: quote!(::std::result::Result::Ok(data.#ident)),
+                        returns: Returns::Value,
+                    }
+                }
             }
-            _ => (quote!(#root::#module::ResponseData), quote!(data), None),
+            _ => Output {
+                ty: quote!(#root::#module::ResponseData),
+                body: quote!(::std::result::Result::Ok(data)),
+                returns: Returns::Value,
+            },
         };
+        let output_ty = &output.ty;
 
         let description = schema
             .description(is_mutation, &doc_op.root_field)
@@ -127,12 +137,32 @@ pub fn render_methods(
                 " Its optional variables are set through [`{method_with}`](Self::{method_with})."
             ));
         }
+        doc.push(String::new());
+        doc.push(match doc_op.feature() {
+            Some(feature) => format!(" Compiled with the cargo feature `{feature}` (or `full`)."),
+            None => " Curated: compiled with every set of features.".to_string(),
+        });
+        doc.push(String::new());
+        doc.push(format!(
+            " Document: [`{}`]({}).",
+            doc_op.display_path,
+            source_link(&doc_op.display_path)
+        ));
         if is_mutation {
             doc.push(String::new());
-            doc.push(
-                " A `MutationError` in the response is returned as [`Error::Mutation`](crate::Error::Mutation)."
+            doc.push(match &output.returns {
+                Returns::Entity(field) => format!(
+                    " Returns the output's `{field}`. A `MutationError` in the response is returned as \
+                     [`Error::Mutation`](crate::Error::Mutation); a response with neither is \
+                     [`Error::Decode`](crate::Error::Decode)."
+                ),
+                Returns::Nothing => " Returns `()` once Plain applied it. A `MutationError` in the response \
+                     is returned as [`Error::Mutation`](crate::Error::Mutation)."
                     .to_string(),
-            );
+                Returns::Value => " Returns the whole output, its `error` taken out: a `MutationError` in \
+                     the response is returned as [`Error::Mutation`](crate::Error::Mutation)."
+                    .to_string(),
+            });
             doc.push(String::new());
             doc.push(match idempotency(&doc_op.root_field).filter(|_| idempotent.is_some()) {
                 Some(Idempotent::Always) => {
@@ -167,28 +197,32 @@ pub fn render_methods(
                 }
             }
         });
-        let take_error = take_error.map(|body| {
-            quote! {
-                fn take_error(output: &mut Self::Output) -> ::std::option::Option<#root::MutationErrorParts> {
-                    #body
-                }
-            }
-        });
+        let output_body = &output.body;
         items.push(quote! {
             impl crate::operation::Operation for #root::#marker {
                 type Output = #output_ty;
                 const KIND: crate::OperationKind = #kind;
                 const QUERY_JSON: &'static str = #query_json;
                 #is_idempotent
-                fn output(data: Self::ResponseData) -> Self::Output {
-                    #output
+                fn output(
+                    data: Self::ResponseData,
+                ) -> ::std::result::Result<Self::Output, crate::operation::NoOutput> {
+                    #output_body
                 }
-                #take_error
             }
         });
+        let root_info = schema.root_field(is_mutation, &doc_op.root_field);
+        let deprecated = root_info
+            .and_then(|f| f.deprecated.as_deref())
+            .map(|reason| quote!(#[deprecated(note = #reason)]));
+        let feature_badge = doc_op
+            .feature()
+            .map(|feature| quote!(#[cfg_attr(docsrs, doc(cfg(feature = #feature)))]));
         let with_method = has_optional.then(|| {
             quote! {
                 #[doc = #with_doc]
+                #feature_badge
+                #deprecated
                 pub fn #method_with(
                     &self,
                     variables: #root::#module::Variables,
@@ -200,6 +234,8 @@ pub fn render_methods(
         items.push(quote! {
             impl crate::PlainClient {
                 #(#[doc = #doc])*
+                #feature_badge
+                #deprecated
                 pub fn #method(
                     &self,
                     #(#params),*
@@ -286,33 +322,135 @@ fn idempotent_check(
     Ok(check)
 }
 
-/// The body of `take_error` for a mutation whose output has an `error`
-/// field, or `None`.
-fn error_taker(resolved: &Resolved<'_>) -> Option<TokenStream> {
-    let (output, optional) = match resolved {
-        Resolved::Option(inner) => (inner.as_ref(), true),
-        other => (other, false),
+/// What a method returns, and the body of `Operation::output` making it.
+struct Output {
+    ty: TokenStream,
+    body: TokenStream,
+    returns: Returns,
+}
+
+enum Returns {
+    /// The root field's value, or a mutation's whole output (its `error` taken).
+    Value,
+    /// The one entity of a mutation's output: the field of that GraphQL name.
+    Entity(String),
+    /// Nothing: the mutation's output has only `error`.
+    Nothing,
+}
+
+/// A mutation's result: the entity when its output has one field besides
+/// `error`, `()` when it has none, the whole output otherwise; always with
+/// a non-null `error` turned into `Err`.
+fn mutation_output(
+    ident: &syn::Ident,
+    root_field: &str,
+    resolved: &Resolved<'_>,
+    op: &HoistedOperation,
+    hoisted: &Hoisted,
+    root: &TokenStream,
+) -> Result<Output, String> {
+    let whole = |body| Output {
+        ty: resolved.tokens(root),
+        body,
+        returns: Returns::Value,
     };
-    let Resolved::Named { item, .. } = output else {
-        return None;
+    let Resolved::Named { item, .. } = resolved else {
+        // A nullable output (none in Plain's schema today) stays an `Option`.
+        if let Resolved::Option(inner) = resolved {
+            if let Resolved::Named { item, .. } = inner.as_ref() {
+                if has_field(item, "error") {
+                    return Ok(whole(quote! {
+                        let mut output = data.#ident;
+                        match output.as_mut().and_then(|output| output.error.take()) {
+                            ::std::option::Option::Some(error) => ::std::result::Result::Err(
+                                crate::operation::NoOutput::Mutation(error),
+                            ),
+                            ::std::option::Option::None => ::std::result::Result::Ok(output),
+                        }
+                    }));
+                }
+            }
+        }
+        return Ok(whole(quote!(::std::result::Result::Ok(data.#ident))));
     };
-    let has_error = named_fields(item)
+    if !has_field(item, "error") {
+        return Ok(whole(quote!(::std::result::Result::Ok(data.#ident))));
+    }
+    let fields = named_fields(item).unwrap_or_default();
+    let others: Vec<&&syn::Field> = fields
+        .iter()
+        .filter(|f| f.ident.as_ref().is_some_and(|i| i != "error"))
+        .collect();
+    let error_to_err = quote! {
+        if let ::std::option::Option::Some(error) = output.error {
+            return ::std::result::Result::Err(crate::operation::NoOutput::Mutation(error));
+        }
+    };
+    Ok(match others.as_slice() {
+        [] => Output {
+            ty: quote!(()),
+            body: quote! {
+                let output = data.#ident;
+                #error_to_err
+                ::std::result::Result::Ok(())
+            },
+            returns: Returns::Nothing,
+        },
+        [entity] => {
+            let field_ident = entity.ident.as_ref().ok_or("unnamed field")?;
+            let name = graphql_name(entity).unwrap_or_else(|| field_ident.to_string());
+            let entity_ty = resolve(&entity.ty, op, hoisted)?;
+            let path = format!("{root_field}.{name}");
+            match entity_ty {
+                Resolved::Option(inner) => Output {
+                    ty: inner.tokens(root),
+                    body: quote! {
+                        let output = data.#ident;
+                        #error_to_err
+                        output.#field_ident.ok_or(crate::operation::NoOutput::Missing(#path))
+                    },
+                    returns: Returns::Entity(name),
+                },
+                other => Output {
+                    ty: other.tokens(root),
+                    body: quote! {
+                        let output = data.#ident;
+                        #error_to_err
+                        ::std::result::Result::Ok(output.#field_ident)
+                    },
+                    returns: Returns::Entity(name),
+                },
+            }
+        }
+        _ => whole(quote! {
+            let mut output = data.#ident;
+            match output.error.take() {
+                ::std::option::Option::Some(error) => ::std::result::Result::Err(
+                    crate::operation::NoOutput::Mutation(error),
+                ),
+                ::std::option::Option::None => ::std::result::Result::Ok(output),
+            }
+        }),
+    })
+}
+
+fn has_field(item: &syn::Item, name: &str) -> bool {
+    named_fields(item)
         .unwrap_or_default()
         .iter()
-        .any(|f| f.ident.as_ref().is_some_and(|i| i == "error"));
-    match (has_error, optional) {
-        (false, _) => None,
-        // A nullable output (none in Plain's schema today) stays an `Option`.
-        (true, true) => Some(quote!(output
-            .as_mut()
-            .and_then(|output| output.error.take()))),
-        (true, false) => Some(quote!(output.error.take())),
-    }
+        .any(|f| f.ident.as_ref().is_some_and(|i| i == name))
+}
+
+/// Where docs.rs shows `path` (relative to the crate root) of this version
+/// of the crate: the package carries every document.
+pub fn source_link(path: &str) -> String {
+    let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_else(|_| "latest".to_string());
+    format!("https://docs.rs/crate/plain-sdk/{version}/source/{path}")
 }
 
 /// Schema descriptions are Markdown already; only trim and keep them rustdoc-safe.
 fn clean_description(text: &str) -> String {
-    text.trim()
+    crate::describe::rustdoc_safe(text.trim())
         .lines()
         .map(str::trim_end)
         .collect::<Vec<_>>()

@@ -59,7 +59,10 @@ impl Hoisted {
         None
     }
 
-    pub fn render_operations(&self) -> String {
+    /// `operations.rs`: the shared types, then per operation its marker,
+    /// module and `GraphQLQuery` impl. `docs` are the operations' documents,
+    /// in the same order.
+    pub fn render_operations(&self, docs: &crate::documents::Documents) -> String {
         let mut out = TokenStream::new();
         out.extend(quote! {
             #[allow(unused_imports)]
@@ -72,7 +75,10 @@ impl Hoisted {
             // Normalization::Rust refers to `Id` but never defines it.
             out.extend(quote! { #[allow(dead_code)] type Id = String; });
         }
-        for op in &self.operations {
+        for (op, doc_op) in self.operations.iter().zip(&docs.operations) {
+            let badge = doc_op
+                .feature()
+                .map(|feature| quote!(#[cfg_attr(docsrs, doc(cfg(feature = #feature)))]));
             let marker = syn::Ident::new(&op.name, proc_macro2::Span::call_site());
             let module = syn::Ident::new(&op.module, proc_macro2::Span::call_site());
             let doc = format!(
@@ -92,10 +98,12 @@ impl Hoisted {
             let local = &op.local;
             out.extend(quote! {
                 #[doc = #doc]
+                #badge
                 #[derive(Debug, Clone, Copy)]
                 pub struct #marker;
 
                 #[doc = concat!(" Types of the `", stringify!(#marker), "` operation.")]
+                #badge
                 pub mod #module {
                     #reexport
                     #(#local)*
@@ -141,11 +149,13 @@ impl Module {
     fn split(mut op: GeneratedOperation) -> Module {
         let mut groups: BTreeMap<String, Group> = BTreeMap::new();
         let mut rest = Vec::new();
-        for item in std::mem::take(&mut op.items)
+        let mut items: Vec<syn::Item> = std::mem::take(&mut op.items)
             .into_iter()
             .map(rewrite_item)
             .flat_map(evolve)
-        {
+            .collect();
+        resolve_aliases(&mut items);
+        for item in items {
             match group_name(&item) {
                 Some(name) if !ALWAYS_LOCAL.contains(&name.as_str()) => {
                     let group = groups.entry(name).or_insert_with(|| Group {
@@ -296,6 +306,73 @@ fn idents(tokens: TokenStream) -> BTreeSet<String> {
     }
     walk(tokens, &mut out);
     out
+}
+
+/// Replaces every public alias of a type defined in the same module
+/// (`type ThreadEventPartsCreatedAt = DateTimeParts;`, what graphql_client
+/// makes of a field that only spreads a fragment) by the type it names, and
+/// drops the alias: signatures name the type a reader can open, and rustdoc
+/// renders no page per alias.
+fn resolve_aliases(items: &mut Vec<syn::Item>) {
+    let defined: BTreeSet<String> = items
+        .iter()
+        .filter(|i| matches!(i, syn::Item::Struct(_) | syn::Item::Enum(_)))
+        .filter_map(item_name)
+        .collect();
+    let mut aliases: BTreeMap<String, String> = BTreeMap::new();
+    for item in items.iter() {
+        let syn::Item::Type(alias) = item else {
+            continue;
+        };
+        if !matches!(alias.vis, syn::Visibility::Public(_)) || !alias.generics.params.is_empty() {
+            continue;
+        }
+        if let syn::Type::Path(path) = &*alias.ty {
+            if let Some(target) = path.path.get_ident() {
+                aliases.insert(alias.ident.to_string(), target.to_string());
+            }
+        }
+    }
+    // Follow chains (`A = B`, `B = C`) to the defined type; keep aliases of
+    // anything else (scalars, types from elsewhere).
+    let mut resolved = BTreeMap::new();
+    for name in aliases.keys() {
+        let mut target = &aliases[name];
+        let mut steps = 0;
+        while let Some(next) = aliases.get(target) {
+            target = next;
+            steps += 1;
+            if steps > aliases.len() {
+                break;
+            }
+        }
+        if defined.contains(target) {
+            resolved.insert(name.clone(), target.clone());
+        }
+    }
+    if resolved.is_empty() {
+        return;
+    }
+    items.retain(
+        |i| !matches!(i, syn::Item::Type(t) if resolved.contains_key(&t.ident.to_string())),
+    );
+    rename_types(items, &resolved);
+}
+
+/// Renames the types `renames` maps, wherever the items mention them.
+pub fn rename_types(items: &mut [syn::Item], renames: &BTreeMap<String, String>) {
+    struct Renamer<'a>(&'a BTreeMap<String, String>);
+    impl syn::visit_mut::VisitMut for Renamer<'_> {
+        fn visit_ident_mut(&mut self, ident: &mut proc_macro2::Ident) {
+            if let Some(new) = self.0.get(&ident.to_string()) {
+                *ident = proc_macro2::Ident::new(new, ident.span());
+            }
+        }
+    }
+    let mut renamer = Renamer(renames);
+    for item in items {
+        syn::visit_mut::VisitMut::visit_item_mut(&mut renamer, item);
+    }
 }
 
 /// Per-item rewrites that make the generated API leaner and more faithful.

@@ -14,6 +14,8 @@ pub mod areas;
 #[cfg(feature = "generator")]
 pub mod build_script;
 #[cfg(feature = "generator")]
+pub mod describe;
+#[cfg(feature = "generator")]
 pub mod documents;
 #[cfg(feature = "generator")]
 pub mod evolve;
@@ -26,7 +28,11 @@ pub mod hoist;
 #[cfg(feature = "generator")]
 pub mod minify;
 #[cfg(feature = "generator")]
+pub mod origins;
+#[cfg(feature = "generator")]
 pub mod placements;
+#[cfg(feature = "generator")]
+pub mod rename;
 #[cfg(feature = "generator")]
 pub mod samples;
 #[cfg(feature = "generator")]

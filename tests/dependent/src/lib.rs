@@ -44,9 +44,9 @@ pub fn user(email: &str) -> UserIdentifierInput {
 }
 
 /// Creates the README's thread event.
-pub async fn create(client: &PlainClient) -> plain_sdk::Result<Option<String>> {
-    let output = client.create_thread_event(docs_input()?).await?;
-    Ok(output.thread_event.map(|event| event.id))
+pub async fn create(client: &PlainClient) -> plain_sdk::Result<String> {
+    let event = client.create_thread_event(docs_input()?).await?;
+    Ok(event.id)
 }
 
 /// A `match` on a generated enum.

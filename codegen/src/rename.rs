@@ -1,0 +1,97 @@
+//! Names a person would write for response types.
+//!
+//! graphql_client names a selection by its path: `createThreadEvent` in
+//! `CreateThreadEvent` becomes `CreateThreadEventCreateThreadEvent`. Where
+//! the GraphQL type's own name (`CreateThreadEventOutput`) is free, the type
+//! takes it. A name stays as it is where taking the GraphQL name would be
+//! ambiguous: two selections of one type in a module, or a name that is
+//! already an operation, a fragment, an input or a shared type.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::hoist::{item_name, rename_types, Hoisted};
+use crate::origins::{Origin, Origins, Scope};
+
+/// Renames the selections of `hoisted` to their GraphQL type names where
+/// unambiguous, and `origins` with them.
+pub fn readable_names(hoisted: &mut Hoisted, origins: &mut Origins) {
+    // Every name defined anywhere, or taken by an operation's marker or module.
+    let mut taken: BTreeSet<String> = hoisted.shared_names.iter().cloned().collect();
+    for op in &hoisted.operations {
+        taken.insert(op.name.clone());
+        taken.insert(op.module.clone());
+        taken.extend(op.local.iter().filter_map(item_name));
+    }
+
+    let mut proposals: BTreeMap<(Scope, String), Vec<String>> = BTreeMap::new();
+    for ((scope, old), origin) in &origins.items {
+        if let Origin::Selection { on } = origin {
+            let new = heck::ToUpperCamelCase::to_upper_camel_case(on.as_str());
+            if new != *old {
+                proposals
+                    .entry((*scope, new))
+                    .or_default()
+                    .push(old.clone());
+            }
+        }
+    }
+    // A shared name is visible in every module; a local one only in its own.
+    let shared_new: BTreeSet<&String> = proposals
+        .keys()
+        .filter(|(scope, _)| *scope == Scope::Shared)
+        .map(|(_, new)| new)
+        .collect();
+    let mut shared = BTreeMap::new();
+    let mut local: BTreeMap<usize, BTreeMap<String, String>> = BTreeMap::new();
+    for ((scope, new), olds) in &proposals {
+        let [old] = olds.as_slice() else { continue };
+        if taken.contains(new) {
+            continue;
+        }
+        match scope {
+            Scope::Shared => {
+                shared.insert(old.clone(), new.clone());
+            }
+            Scope::Local(index) if !shared_new.contains(new) => {
+                local
+                    .entry(*index)
+                    .or_default()
+                    .insert(old.clone(), new.clone());
+            }
+            Scope::Local(_) => {}
+        }
+    }
+    if shared.is_empty() && local.is_empty() {
+        return;
+    }
+
+    rename_types(&mut hoisted.shared, &shared);
+    hoisted.shared_names = hoisted
+        .shared_names
+        .iter()
+        .map(|n| shared.get(n).unwrap_or(n).clone())
+        .collect();
+    for (index, op) in hoisted.operations.iter_mut().enumerate() {
+        let mut renames = shared.clone();
+        if let Some(own) = local.get(&index) {
+            renames.extend(own.iter().map(|(o, n)| (o.clone(), n.clone())));
+        }
+        rename_types(&mut op.local, &renames);
+        for name in &mut op.reexports {
+            if let Some(new) = shared.get(name) {
+                *name = new.clone();
+            }
+        }
+    }
+    let items = std::mem::take(&mut origins.items);
+    origins.items = items
+        .into_iter()
+        .map(|((scope, name), origin)| {
+            let renamed = match scope {
+                Scope::Shared => shared.get(&name),
+                Scope::Local(index) => local.get(&index).and_then(|m| m.get(&name)),
+            };
+            ((scope, renamed.cloned().unwrap_or(name)), origin)
+        })
+        .collect();
+}
