@@ -1,6 +1,6 @@
 //! Not part of the API: the client's internal steps one by one, for the
-//! benchmarks in `benches/` and the fuzz harness (`fuzz/harness.rs`, shared
-//! by the fuzz targets and `tests/fuzz_regressions.rs`). Thin wrappers only:
+//! benchmarks in `benches/` and the fuzz harness (`tests/fuzz/harness.rs`, shared
+//! by the fuzz targets and `tests/it/fuzz_regressions.rs`). Thin wrappers only:
 //! the harness itself is compiled into those, not into users' builds.
 //! Anything here may change or go away in any release.
 

@@ -101,6 +101,9 @@ impl Context<'_> {
                     _ => return,
                 };
                 push_doc(&mut c.attrs, &[doc.to_string()]);
+                // Public for code, off the docs: the method links the document
+                // already, and 2 × 446 pages of constants add nothing to read.
+                c.attrs.push(syn::parse_quote!(#[doc(hidden)]));
             }
             syn::Item::Type(t) if matches!(t.vis, syn::Visibility::Public(_)) => {
                 let ty = &t.ty;
@@ -146,11 +149,11 @@ impl Context<'_> {
                 lines
             }
             Origin::Variables { operation } => vec![format!(
-                " The variables of the [`{operation}`](crate::operations::{operation}) operation: \
+                " The variables of the operation [`crate::operations::{operation}`]: \
                  `Variables::new` takes the required ones, setters the others."
             )],
             Origin::Response { operation, root } => vec![format!(
-                " The `data` of a [`{operation}`](crate::operations::{operation}) response: fields of `type {root}`."
+                " The `data` of a response to [`crate::operations::{operation}`]: fields of `type {root}`."
             )],
         }
     }

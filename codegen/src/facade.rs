@@ -99,7 +99,15 @@ pub fn render_methods(
                 let ident = field.ident.as_ref().ok_or("unnamed field")?;
                 let resolved = resolve(&field.ty, op, hoisted)?;
                 if is_mutation {
-                    mutation_output(ident, &doc_op.root_field, &resolved, op, hoisted, &root)?
+                    mutation_output(
+                        ident,
+                        &doc_op.root_field,
+                        &resolved,
+                        op,
+                        hoisted,
+                        &root,
+                        warnings,
+                    )?
                 } else {
                     Output {
                         ty: resolved.tokens(&root),
@@ -338,9 +346,10 @@ enum Returns {
     Nothing,
 }
 
-/// A mutation's result: the entity when its output has one field besides
-/// `error`, `()` when it has none, the whole output otherwise; always with
-/// a non-null `error` turned into `Err`.
+/// A mutation's result: the whole output for those
+/// `facts::WHOLE_OUTPUT_MUTATIONS` lists, else the entity (the output's first
+/// field besides `error`), or `()` without one; always with a non-null
+/// `error` turned into `Err`.
 fn mutation_output(
     ident: &syn::Ident,
     root_field: &str,
@@ -348,6 +357,7 @@ fn mutation_output(
     op: &HoistedOperation,
     hoisted: &Hoisted,
     root: &TokenStream,
+    warnings: &mut Warnings,
 ) -> Result<Output, String> {
     let whole = |body| Output {
         ty: resolved.tokens(root),
@@ -386,6 +396,32 @@ fn mutation_output(
             return ::std::result::Result::Err(crate::operation::NoOutput::Mutation(error));
         }
     };
+    let whole_output = || {
+        whole(quote! {
+            let mut output = data.#ident;
+            match output.error.take() {
+                ::std::option::Option::Some(error) => ::std::result::Result::Err(
+                    crate::operation::NoOutput::Mutation(error),
+                ),
+                ::std::option::Option::None => ::std::result::Result::Ok(output),
+            }
+        })
+    };
+    if crate::facts::returns_whole_output(root_field) {
+        return Ok(whole_output());
+    }
+    if others.len() > 1 {
+        let names: Vec<String> = others
+            .iter()
+            .filter_map(|f| graphql_name(f).or_else(|| f.ident.as_ref().map(|i| i.to_string())))
+            .collect();
+        warnings.0.push(format!(
+            "the output of {root_field} has fields besides its entity `{}` ({}): its method \
+             returns the entity; review facts::WHOLE_OUTPUT_MUTATIONS",
+            names[0],
+            names[1..].join(", ")
+        ));
+    }
     Ok(match others.as_slice() {
         [] => Output {
             ty: quote!(()),
@@ -396,7 +432,7 @@ fn mutation_output(
             },
             returns: Returns::Nothing,
         },
-        [entity] => {
+        [entity, ..] => {
             let field_ident = entity.ident.as_ref().ok_or("unnamed field")?;
             let name = graphql_name(entity).unwrap_or_else(|| field_ident.to_string());
             let entity_ty = resolve(&entity.ty, op, hoisted)?;
@@ -422,15 +458,6 @@ fn mutation_output(
                 },
             }
         }
-        _ => whole(quote! {
-            let mut output = data.#ident;
-            match output.error.take() {
-                ::std::option::Option::Some(error) => ::std::result::Result::Err(
-                    crate::operation::NoOutput::Mutation(error),
-                ),
-                ::std::option::Option::None => ::std::result::Result::Ok(output),
-            }
-        }),
     })
 }
 

@@ -1,6 +1,6 @@
 //! The facts about Plain's API that its schema does not state, written by
 //! hand in this one place and reviewed; everything else the generator reads
-//! from the schema. `tests/schema_facts.rs` (in plain-sdk) checks each entry
+//! from the schema. `tests/it/schema_facts.rs` (in plain-sdk) checks each entry
 //! against the schema, and fails when one no longer holds.
 
 /// Why a mutation is safe to send twice.
@@ -46,6 +46,40 @@ pub fn idempotency(root_field: &str) -> Option<Idempotent> {
         .iter()
         .find(|(field, _)| *field == root_field)
         .map(|(_, rule)| *rule)
+}
+
+/// The mutations whose method returns their whole output (its `error`
+/// taken out), because the output carries more than one entity: the upserts'
+/// `result`, `createApiKey`'s secret, `addLabels`' thread. Every other
+/// mutation returns its entity, the first field of its output besides
+/// `error` (`createThreadEvent` → `threadEvent`), or `()` without one.
+///
+/// Listed, not computed: a field Plain adds to an output later must not
+/// change what a method returns. The build warns when an unlisted output
+/// gains a second field (the method keeps returning the entity; the whole
+/// output stays reachable through `PlainClient::execute`).
+pub const WHOLE_OUTPUT_MUTATIONS: &[&str] = &[
+    "addLabels",
+    "addLabelsToUser",
+    "bulkUpsertWorkflowSteps",
+    "createApiKey",
+    "createAttachmentDownloadUrl",
+    "removeLabelsFromUser",
+    "startAgentToolIntegration",
+    "upsertBusinessHours",
+    "upsertCompany",
+    "upsertCustomer",
+    "upsertCustomerGroup",
+    "upsertMyEmailSignature",
+    "upsertTenant",
+    "upsertTenantField",
+    "upsertTenantFieldSchema",
+    "upsertThreadField",
+];
+
+/// Whether `root_field`'s method returns its whole output.
+pub fn returns_whole_output(root_field: &str) -> bool {
+    WHOLE_OUTPUT_MUTATIONS.contains(&root_field)
 }
 
 /// The UI component kinds `plain_sdk::ui` has a builder for, by the name

@@ -3,7 +3,7 @@
 //! one-pass success path must agree with the full classification.
 #![no_main]
 
-#[path = "../harness.rs"]
+#[path = "../../tests/fuzz/harness.rs"]
 mod harness;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {

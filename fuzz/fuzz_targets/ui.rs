@@ -2,7 +2,7 @@
 //! output within Plain's limits or to a one-line error with a path.
 #![no_main]
 
-#[path = "../harness.rs"]
+#[path = "../../tests/fuzz/harness.rs"]
 mod harness;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {

@@ -16,8 +16,8 @@ use plain_sdk::webhooks::{sign, Event, Verifier, SIGNATURE_HEADER};
 use serde_json::{json, Value};
 
 const SECRET: &str = "axum-test-secret";
-const THREAD_CREATED: &str = include_str!("../examples/support/thread_created.json");
-const EMAIL_RECEIVED: &str = include_str!("../examples/support/email_received.json");
+const THREAD_CREATED: &str = include_str!("../../examples/support/thread_created.json");
+const EMAIL_RECEIVED: &str = include_str!("../../examples/support/email_received.json");
 
 /// The delivery attempt time of the bundled payloads.
 fn delivered_at() -> SystemTime {

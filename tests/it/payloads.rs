@@ -21,7 +21,7 @@ fn every_operation_has_a_pinned_payload() {
     );
     let mut settings = insta::Settings::clone_current();
     settings.set_prepend_module_to_snapshot(false);
-    settings.set_snapshot_path("snapshots/payloads");
+    settings.set_snapshot_path("../snapshots/payloads");
     settings.bind(|| {
         for (module, path, body) in samples {
             insta::with_settings!({ description => path }, {

@@ -5,7 +5,9 @@
 
 use apollo_compiler::schema::ExtendedType;
 use apollo_compiler::Schema;
-use plain_sdk_codegen::facts::{Idempotent, IDEMPOTENT_MUTATIONS, UI_PLACEMENTS};
+use plain_sdk_codegen::facts::{
+    Idempotent, IDEMPOTENT_MUTATIONS, UI_PLACEMENTS, WHOLE_OUTPUT_MUTATIONS,
+};
 use plain_sdk_codegen::layout;
 
 fn schema() -> apollo_compiler::validation::Valid<Schema> {
@@ -16,15 +18,19 @@ fn schema() -> apollo_compiler::validation::Valid<Schema> {
     Schema::parse_and_validate(text, &path).expect("a valid schema")
 }
 
-#[test]
-fn every_listed_idempotent_mutation_exists_with_what_makes_it_idempotent() {
-    let schema = schema();
-    let mutation = schema
+fn mutation_type(schema: &Schema) -> &apollo_compiler::schema::ObjectType {
+    schema
         .schema_definition
         .mutation
         .as_ref()
         .and_then(|name| schema.get_object(name))
-        .expect("a Mutation type");
+        .expect("a Mutation type")
+}
+
+#[test]
+fn every_listed_idempotent_mutation_exists_with_what_makes_it_idempotent() {
+    let schema = schema();
+    let mutation = mutation_type(&schema);
     let mut wrong = Vec::new();
     for (root_field, rule) in IDEMPOTENT_MUTATIONS {
         let Some(field) = mutation.fields.get(*root_field) else {
@@ -79,4 +85,39 @@ fn every_ui_placement_input_exists() {
             "ui::{wrapper} builds {input}, which Plain's schema no longer has"
         );
     }
+}
+
+#[test]
+fn every_mutation_listed_as_returning_its_whole_output_carries_more_than_an_entity() {
+    let schema = schema();
+    let mutation = mutation_type(&schema);
+    let mut wrong = Vec::new();
+    for root_field in WHOLE_OUTPUT_MUTATIONS {
+        let Some(field) = mutation.fields.get(*root_field) else {
+            wrong.push(format!("{root_field}: no such mutation any more"));
+            continue;
+        };
+        let output = field.ty.inner_named_type();
+        let Some(ExtendedType::Object(object)) = schema.types.get(output) else {
+            wrong.push(format!(
+                "{root_field}: its output {output} is not an object"
+            ));
+            continue;
+        };
+        let entities = object
+            .fields
+            .keys()
+            .filter(|f| f.as_str() != "error")
+            .count();
+        if entities < 2 {
+            wrong.push(format!(
+                "{root_field}: {output} has {entities} field(s) besides `error`: return the entity"
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "codegen/src/facts.rs WHOLE_OUTPUT_MUTATIONS:\n{}",
+        wrong.join("\n")
+    );
 }

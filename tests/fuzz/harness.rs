@@ -1,5 +1,5 @@
 //! The fuzz harness: what the `cargo fuzz` targets (`fuzz_targets/`) and
-//! `tests/fuzz_regressions.rs` run on each input. It reads only the crate's
+//! `tests/it/fuzz_regressions.rs` run on each input. It reads only the crate's
 //! public API and the thin entry points of `plain_sdk::__private`, so it is
 //! compiled into those two and never into a user's build.
 

@@ -962,7 +962,7 @@ mod fuzz {
 // ---------------------------------------------------------------------------
 
 #[allow(dead_code)]
-#[path = "../examples/verify_webhook.rs"]
+#[path = "../../examples/verify_webhook.rs"]
 mod verify_webhook_example;
 
 mod example_program {
