@@ -1,23 +1,22 @@
 //! Plain's documented createThreadEvent example, in Rust.
 //!
 //! With `PLAIN_API_KEY` (and optionally `PLAIN_API_URL`) set, it talks to that
-//! endpoint. With neither set, it starts a local stand-in for Plain on
-//! 127.0.0.1 and runs against it, so the whole path can be seen working on a
+//! endpoint. With neither set, it starts `plain_sdk::testing::MockPlain` on
+//! 127.0.0.1 (which checks the request against Plain's schema as Plain
+//! would) and runs against it, so the whole path can be seen working on a
 //! fresh machine:
 //!
 //! ```sh
-//! cargo run --example create_thread_event
+//! cargo run --example create_thread_event --features testing
 //! ```
 //!
 //! Prints the created ThreadEvent as JSON. Any error is printed as one line
 //! with its kind, attempts and request id, and the exit status is 1.
 
-#[path = "support/local_plain.rs"]
-mod local_plain;
-
 use std::process::ExitCode;
 
-use plain_sdk::operations::CreateThreadEventInput;
+use plain_sdk::operations::{CreateThreadEvent, CreateThreadEventInput};
+use plain_sdk::testing::{Answer, MockPlain};
 use plain_sdk::{ui, PlainClient};
 
 #[tokio::main]
@@ -37,7 +36,7 @@ async fn main() -> ExitCode {
 }
 
 async fn run() -> plain_sdk::Result<()> {
-    // Kept alive until the end of `run`: the local endpoint lives in this process.
+    // Kept alive until the end of `run`: the mock lives in this process.
     let (client, _local) = client().await?;
 
     let components = ui::event_components([
@@ -66,24 +65,31 @@ async fn run() -> plain_sdk::Result<()> {
     Ok(())
 }
 
-/// The configured client, or one for a local endpoint when nothing is configured.
-async fn client() -> plain_sdk::Result<(PlainClient, Option<local_plain::LocalPlain>)> {
+/// The configured client, or one for a `MockPlain` when nothing is configured.
+async fn client() -> plain_sdk::Result<(PlainClient, Option<MockPlain>)> {
     let configured =
         std::env::var_os("PLAIN_API_KEY").is_some() || std::env::var_os("PLAIN_API_URL").is_some();
     if configured {
         return Ok((PlainClient::from_env()?, None));
     }
-    let local = local_plain::LocalPlain::start()
+    let mock = MockPlain::start()
         .await
         .map_err(|e| plain_sdk::Error::Config {
-            message: format!("could not start the local endpoint: {e}"),
+            message: format!("could not start MockPlain: {e}"),
         })?;
+    // The created event carries the thread and title sent, as Plain's does;
+    // its other fields are generated from the schema.
+    mock.on::<CreateThreadEvent>().respond_with(|variables| {
+        Answer::generated_except(serde_json::json!({
+            "createThreadEvent": { "threadEvent": {
+                "threadId": variables.input.thread_id,
+                "title": variables.input.title,
+            } }
+        }))
+    });
     eprintln!(
-        "PLAIN_API_KEY is not set: using a local stand-in for Plain at {}",
-        local.url()
+        "PLAIN_API_KEY is not set: using MockPlain, a local stand-in for Plain, at {}",
+        mock.url()
     );
-    let client = PlainClient::builder("local-example-key")
-        .base_url(local.url())
-        .build()?;
-    Ok((client, Some(local)))
+    Ok((mock.client(), Some(mock)))
 }

@@ -80,6 +80,9 @@ pub mod operations;
 pub mod pagination;
 mod response;
 pub mod retry;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
 pub mod time;
 mod transport;
 pub mod ui;
@@ -104,7 +107,7 @@ pub use futures_util::{StreamExt, TryStreamExt};
 pub use graphql_client;
 /// The trait of every operation, and the derive for your own.
 pub use graphql_client::GraphQLQuery;
-pub use operation::OperationKind;
+pub use operation::{OperationKind, PlainOperation};
 pub use pagination::{Page, Paginated};
 pub use retry::RetryPolicy;
 /// serde, which the derive's generated types use (`serde_crate = "plain_sdk::serde"`).

@@ -10,15 +10,29 @@ use graphql_client::GraphQLQuery;
 
 use crate::operations::MutationErrorParts;
 
+/// What every generated operation (the marker types in
+/// [`operations`](crate::operations)) states about itself without a request.
+///
+/// ```
+/// use plain_sdk::{operations::CreateThreadEvent, OperationKind, PlainOperation};
+///
+/// assert_eq!(CreateThreadEvent::NAME, "CreateThreadEvent");
+/// assert_eq!(CreateThreadEvent::KIND, OperationKind::Mutation);
+/// ```
+pub trait PlainOperation: GraphQLQuery {
+    /// The operation's name, as sent in `operationName`.
+    const NAME: &'static str;
+    /// Whether it reads or writes.
+    const KIND: OperationKind;
+}
+
 /// The facts codegen writes for each generated operation, read by the one
 /// generic path every method takes ([`PlainClient::run`](crate::PlainClient)).
-pub(crate) trait Operation: GraphQLQuery {
+pub(crate) trait Operation: PlainOperation {
     /// What the method returns: a query's root field value; a mutation's
     /// entity (or its whole output when that has more than the entity and
     /// `error`, or `()` when it has only `error`).
     type Output;
-    /// Whether it reads or writes.
-    const KIND: OperationKind;
     /// The document, already encoded as a JSON string.
     const QUERY_JSON: &'static str;
 

@@ -110,6 +110,11 @@ pub fn run() -> Result<(), String> {
         &samples::render_samples(&docs, &hoisted)?,
     )?;
 
+    if std::env::var_os("CARGO_FEATURE_TESTING").is_some() {
+        // `plain_sdk::testing` validates requests against the same schema
+        // the types were generated from.
+        write(&out_dir.join("schema.graphql"), &schema_text)?;
+    }
     if std::env::var_os("CARGO_FEATURE_WEBHOOKS").is_some() {
         generate_webhooks(&manifest_dir, &out_dir)?;
     }

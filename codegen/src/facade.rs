@@ -207,9 +207,12 @@ pub fn render_methods(
         });
         let output_body = &output.body;
         items.push(quote! {
+            impl crate::PlainOperation for #root::#marker {
+                const NAME: &'static str = #root::#module::OPERATION_NAME;
+                const KIND: crate::OperationKind = #kind;
+            }
             impl crate::operation::Operation for #root::#marker {
                 type Output = #output_ty;
-                const KIND: crate::OperationKind = #kind;
                 const QUERY_JSON: &'static str = #query_json;
                 #is_idempotent
                 fn output(

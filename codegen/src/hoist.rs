@@ -421,6 +421,11 @@ fn rewrite_item(item: syn::Item) -> syn::Item {
                 s.attrs.push(syn::parse_quote!(#[derive(Default)]));
             }
         }
+        // `plain_sdk::testing` hands a test the variables a request carried,
+        // typed: only that feature pays for decoding inputs.
+        s.attrs.push(syn::parse_quote!(
+            #[cfg_attr(feature = "testing", derive(::serde::Deserialize))]
+        ));
     }
     syn::Item::Struct(s)
 }

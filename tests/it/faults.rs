@@ -863,19 +863,9 @@ fn the_key_appears_in_no_debug_output() {
 
 // 6. The example against a misbehaving endpoint.
 
-/// `cargo test` builds the examples next to the test binaries' directory.
-fn example_binary(name: &str) -> Option<std::path::PathBuf> {
-    let exe = std::env::current_exe().ok()?;
-    let dir = exe.parent()?.parent()?; // target/<profile>/deps -> target/<profile>
-    let path = dir
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    path.is_file().then_some(path)
-}
-
 #[tokio::test]
 async fn example_prints_one_error_line_and_exits_1() {
-    let Some(binary) = example_binary("create_thread_event") else {
+    let Some(binary) = crate::example_binary("create_thread_event") else {
         eprintln!(
             "skipped: the create_thread_event example is not built (run the whole `cargo test`)"
         );

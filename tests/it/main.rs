@@ -4,6 +4,14 @@
 //! `tests/environment.rs` (it sets process-wide environment variables) and
 //! `tests/memory.rs` (it replaces the global allocator) stay binaries of their own.
 
+/// Sample variables of every operation and a call of every method with
+/// them (`codegen/src/samples.rs`), once for the whole binary. They set
+/// every field and call every method, deprecated ones too.
+#[allow(deprecated, dead_code)]
+mod samples {
+    include!(concat!(env!("OUT_DIR"), "/samples.rs"));
+}
+
 mod faults;
 mod fuzz_regressions;
 mod http;
@@ -17,5 +25,18 @@ mod validate_documents;
 mod cards;
 #[cfg(feature = "axum")]
 mod extractors;
+#[cfg(feature = "testing")]
+mod mock;
 #[cfg(feature = "webhooks")]
 mod webhooks;
+
+/// An example's binary: `cargo test` builds the examples next to the test
+/// binaries' directory (`None` when this run did not build it).
+pub(crate) fn example_binary(name: &str) -> Option<std::path::PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let dir = exe.parent()?.parent()?; // target/<profile>/deps -> target/<profile>
+    let path = dir
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    path.is_file().then_some(path)
+}

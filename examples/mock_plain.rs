@@ -1,0 +1,95 @@
+//! `MockPlain` as a standalone server, for tests written in other languages
+//! and for docker-compose set-ups: every operation of Plain's schema answers
+//! with generated, schema-valid data, and a request Plain would refuse gets
+//! Plain's HTTP 400.
+//!
+//! ```sh
+//! cargo run --example mock_plain --features testing -- --port 8080
+//! ```
+//!
+//! The first line it prints is `listening on http://127.0.0.1:PORT/graphql/v1`.
+//! Options: `--port N` (default 0: any free port), `--api-key KEY` (default
+//! `mock-plain-api-key`), `--seconds N` (stop after N seconds; default:
+//! serve until stopped).
+
+use std::io::Write as _;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use plain_sdk::testing::MockPlain;
+
+struct Options {
+    port: u16,
+    api_key: String,
+    lifetime: Option<Duration>,
+}
+
+fn options() -> Result<Options, String> {
+    let mut options = Options {
+        port: 0,
+        api_key: MockPlain::API_KEY.to_owned(),
+        lifetime: None,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = |what: &str| args.next().ok_or(format!("{arg} takes {what}"));
+        match arg.as_str() {
+            "--port" => {
+                options.port = value("a port number")?
+                    .parse()
+                    .map_err(|_| "--port takes a port number (0-65535)".to_owned())?;
+            }
+            "--api-key" => options.api_key = value("an API key")?,
+            "--seconds" => {
+                let seconds: u64 = value("a whole number of seconds")?
+                    .parse()
+                    .map_err(|_| "--seconds takes a whole number of seconds".to_owned())?;
+                options.lifetime = Some(Duration::from_secs(seconds));
+            }
+            other => {
+                return Err(format!(
+                    "unknown argument {other:?} (options: --port N, --api-key KEY, --seconds N)"
+                ))
+            }
+        }
+    }
+    Ok(options)
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let options = match options() {
+        Ok(options) => options,
+        Err(problem) => {
+            eprintln!("error: {problem}");
+            return ExitCode::from(2);
+        }
+    };
+    let mock = match MockPlain::builder()
+        .port(options.port)
+        .api_key(options.api_key)
+        .start()
+        .await
+    {
+        Ok(mock) => mock,
+        Err(e) => {
+            eprintln!("error: could not start MockPlain: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("listening on {}", mock.url());
+    // Whoever reads the first line may wait for it before sending anything.
+    let _ = std::io::stdout().flush();
+    match options.lifetime {
+        Some(lifetime) => tokio::time::sleep(lifetime).await,
+        None => std::future::pending::<()>().await,
+    }
+    println!("served {} requests", mock.request_count());
+    match mock.finish() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failures) => {
+            eprintln!("{failures}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,432 @@
+//! A fake Plain for tests: [`MockPlain`] listens on 127.0.0.1, checks every
+//! request as Plain would, and answers with schema-valid data, your own
+//! data, mutation errors or faults. (Feature `testing`, off by default.)
+//!
+//! - **Requests are checked as Plain checks them:** the `Authorization`
+//!   header; the document against Plain's schema, with every GraphQL
+//!   validation rule; the variables against the operation's variable
+//!   definitions (unknown fields, null where the type is non-null, enum
+//!   spellings, types). A request Plain would refuse gets Plain's HTTP 400
+//!   with its messages (the client returns [`Error::BadRequest`](crate::Error::BadRequest)).
+//! - **Every operation works with no set-up:** without an expectation, a
+//!   request gets deterministic, schema-valid data made from its selection
+//!   set ([`Answer::generated`]).
+//! - **Expectations** ([`MockPlain::on`]) answer one operation (optionally
+//!   only requests a matcher accepts) with an [`Answer`], answers in order,
+//!   or a closure over the typed variables; [`When::times`] counts are
+//!   checked when the mock is dropped. Data you give is checked against the
+//!   selection set: an answer Plain could never send fails the test with its
+//!   JSON path.
+//! - **What was received**: [`MockPlain::requests`], with each request's
+//!   operation name and variables (typed through [`Received::variables_as`]).
+//!
+//! A service function, tested with an expectation and a fault:
+//!
+//! ```
+//! use plain_sdk::operations::{CreateThreadEvent, CreateThreadEventInput};
+//! use plain_sdk::testing::{Answer, MockPlain};
+//! use plain_sdk::{ui, PlainClient};
+//!
+//! /// The code under test: records a sign-in on a thread.
+//! async fn record_sign_in(client: &PlainClient, thread_id: &str) -> plain_sdk::Result<String> {
+//!     let components = ui::event_components([ui::text("Signed in from a new device").into()])?;
+//!     let input = CreateThreadEventInput::new(thread_id, "Sign-in", components);
+//!     Ok(client.create_thread_event(input).await?.id)
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let mock = MockPlain::start().await?;
+//! mock.on::<CreateThreadEvent>()
+//!     .matching(|variables| variables.input.thread_id == "th_1")
+//!     .times(2)
+//!     .respond_in_order([Answer::status(503), Answer::generated()]);
+//!
+//! let client = mock.client();
+//! // A create without an `externalId` is never sent twice: the 503 is an error.
+//! assert!(record_sign_in(&client, "th_1").await.is_err());
+//! let id = record_sign_in(&client, "th_1").await?;
+//! assert_eq!(id, "thread_event_1");
+//!
+//! let sent = mock.requests();
+//! assert_eq!(sent.len(), 2);
+//! let variables = sent[1].variables_as::<CreateThreadEvent>()?;
+//! assert_eq!(variables.input.title, "Sign-in");
+//! # Ok(()) }
+//! ```
+//!
+//! `cargo run --example mock_plain --features testing -- --port 8080` serves
+//! a `MockPlain` for tests written in other languages.
+
+mod answer;
+mod check;
+mod data;
+mod expect;
+mod schema;
+mod server;
+
+use std::marker::PhantomData;
+use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+use crate::{PlainClient, PlainClientBuilder, PlainOperation, RetryPolicy};
+use expect::{Expectation, Registry, Responder};
+
+pub use answer::{Answer, MutationFailure};
+
+/// The path Plain serves its GraphQL API on.
+const PATH: &str = "/graphql/v1";
+
+/// A fake Plain on 127.0.0.1 (see the [module](self)). It stops when
+/// dropped, and then fails the test (panics) if an expectation's count was
+/// not met or an answer was not one Plain could send; [`MockPlain::verify`]
+/// checks the same earlier. Each mock is independent: tests run in parallel.
+pub struct MockPlain {
+    url: String,
+    shared: Arc<Shared>,
+    client: PlainClient,
+    server: JoinHandle<()>,
+    /// Set by [`MockPlain::finish`]: the failures were handed over.
+    finished: bool,
+}
+
+impl std::fmt::Debug for MockPlain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MockPlain")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What the server task and the test share.
+struct Shared {
+    api_key: String,
+    exchanges: AtomicU64,
+    registry: Mutex<Registry>,
+}
+
+impl Shared {
+    fn registry(&self) -> MutexGuard<'_, Registry> {
+        // A test that panicked while holding the lock left consistent data.
+        self.registry
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Settings for a [`MockPlain`]: [`MockPlain::builder`].
+#[derive(Debug, Clone)]
+pub struct MockPlainBuilder {
+    api_key: String,
+    port: u16,
+    strict: bool,
+}
+
+impl MockPlainBuilder {
+    /// The one API key the mock accepts (default [`MockPlain::API_KEY`]).
+    pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
+        self.api_key = api_key.into();
+        self
+    }
+
+    /// The port on 127.0.0.1 (default 0: any free port).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Whether a request no expectation matches fails the test (answered
+    /// with HTTP 500, reported with the nearest expectation) instead of
+    /// getting generated data. Off by default.
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// Starts the mock on the current tokio runtime.
+    pub async fn start(self) -> std::io::Result<MockPlain> {
+        let invalid =
+            |message: String| std::io::Error::new(std::io::ErrorKind::InvalidInput, message);
+        schema::plain_schema().map_err(invalid)?;
+        let listener = TcpListener::bind(("127.0.0.1", self.port)).await?;
+        let url = format!("http://{}{PATH}", listener.local_addr()?);
+        let client = PlainClient::builder(self.api_key.clone())
+            .base_url(url.clone())
+            .retry_policy(MockPlain::retry_policy())
+            .timeout(Duration::from_secs(10))
+            .build()
+            .map_err(|e| invalid(e.to_string()))?;
+        let shared = Arc::new(Shared {
+            api_key: self.api_key,
+            exchanges: AtomicU64::new(0),
+            registry: Mutex::new(Registry::new(self.strict)),
+        });
+        let server = tokio::spawn(server::serve(listener, Arc::clone(&shared)));
+        Ok(MockPlain {
+            url,
+            shared,
+            client,
+            server,
+            finished: false,
+        })
+    }
+}
+
+impl MockPlain {
+    /// The API key a mock accepts unless [`MockPlainBuilder::api_key`] says otherwise.
+    pub const API_KEY: &'static str = "mock-plain-api-key";
+
+    /// Starts a mock with the default settings on 127.0.0.1 and a free port.
+    pub async fn start() -> std::io::Result<MockPlain> {
+        MockPlain::builder().start().await
+    }
+
+    /// Settings before starting.
+    pub fn builder() -> MockPlainBuilder {
+        MockPlainBuilder {
+            api_key: MockPlain::API_KEY.to_owned(),
+            port: 0,
+            strict: false,
+        }
+    }
+
+    /// The retries of [`MockPlain::client`]: Plain's default three attempts,
+    /// with waits of milliseconds instead of seconds.
+    pub fn retry_policy() -> RetryPolicy {
+        RetryPolicy::default()
+            .base_delay(Duration::from_millis(1))
+            .max_delay(Duration::from_millis(20))
+            .budget(Duration::from_secs(5))
+    }
+
+    /// The GraphQL endpoint (`http://127.0.0.1:PORT/graphql/v1`).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The API key the mock accepts.
+    pub fn api_key(&self) -> &str {
+        &self.shared.api_key
+    }
+
+    /// A client for this mock, with [`MockPlain::retry_policy`].
+    pub fn client(&self) -> PlainClient {
+        self.client.clone()
+    }
+
+    /// A client builder for this mock (its URL and key set), for other settings.
+    pub fn client_builder(&self) -> PlainClientBuilder {
+        PlainClient::builder(self.shared.api_key.clone())
+            .base_url(self.url.clone())
+            .retry_policy(MockPlain::retry_policy())
+    }
+
+    /// An expectation for the generated operation `Op`, its variables typed.
+    pub fn on<Op: PlainOperation>(&self) -> When<'_, Op::Variables>
+    where
+        Op::Variables: DeserializeOwned,
+    {
+        self.when(Some(Op::NAME.to_owned()))
+    }
+
+    /// An expectation for the operation named `name` (your own operations
+    /// included), its variables as JSON.
+    pub fn on_operation(&self, name: &str) -> When<'_, Map<String, Value>> {
+        self.when(Some(name.to_owned()))
+    }
+
+    /// An expectation for every operation, its variables as JSON.
+    pub fn on_any(&self) -> When<'_, Map<String, Value>> {
+        self.when(None)
+    }
+
+    fn when<V>(&self, operation: Option<String>) -> When<'_, V> {
+        When {
+            mock: self,
+            operation,
+            matcher: None,
+            times: None,
+            variables: PhantomData,
+        }
+    }
+
+    /// The requests received so far, oldest first (the latest 10,000),
+    /// refused ones included.
+    pub fn requests(&self) -> Vec<Received> {
+        self.shared.registry().received.iter().cloned().collect()
+    }
+
+    /// How many requests were received in all.
+    pub fn request_count(&self) -> usize {
+        self.shared.registry().received_total
+    }
+
+    /// What went wrong so far: counts that are not what [`When::times`]
+    /// said, answers Plain could never send, variables that did not decode
+    /// into the typed closure's type, and (when strict) unmatched requests.
+    pub fn verify(&self) -> Result<(), MockFailures> {
+        match self.shared.registry().report() {
+            Some(report) => Err(MockFailures(report)),
+            None => Ok(()),
+        }
+    }
+
+    /// Stops the mock and returns what [`MockPlain::verify`] finds, instead
+    /// of failing the test when dropped: for asserting on the failures.
+    pub fn finish(mut self) -> Result<(), MockFailures> {
+        self.finished = true;
+        self.verify()
+    }
+}
+
+impl Drop for MockPlain {
+    fn drop(&mut self) {
+        self.server.abort();
+        // A test that is already failing keeps its own message.
+        if self.finished || std::thread::panicking() {
+            return;
+        }
+        if let Err(failures) = self.verify() {
+            panic!("{failures}");
+        }
+    }
+}
+
+/// What [`MockPlain::verify`] found, one line each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MockFailures(String);
+
+impl std::fmt::Display for MockFailures {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for MockFailures {}
+
+/// An expectation being set: [`MockPlain::on`]. It takes effect with one of
+/// the `respond` methods.
+#[must_use = "an expectation takes effect with `respond`, `respond_in_order` or `respond_with`"]
+pub struct When<'m, V> {
+    mock: &'m MockPlain,
+    operation: Option<String>,
+    matcher: Option<expect::Matcher>,
+    times: Option<usize>,
+    variables: PhantomData<fn() -> V>,
+}
+
+impl<V> std::fmt::Debug for When<'_, V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("When")
+            .field("operation", &self.operation)
+            .field("times", &self.times)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<V: DeserializeOwned + 'static> When<'_, V> {
+    /// Only requests whose variables `matches` accepts.
+    pub fn matching(mut self, matches: impl Fn(&V) -> bool + Send + Sync + 'static) -> Self {
+        self.matcher = Some(Arc::new(move |variables| {
+            decode::<V>(variables).map(|v| matches(&v))
+        }));
+        self
+    }
+
+    /// The expectation must be met exactly `times` times by the time the
+    /// mock is dropped or verified.
+    pub fn times(mut self, times: usize) -> Self {
+        self.times = Some(times);
+        self
+    }
+
+    /// Answers every matching request with `answer`.
+    pub fn respond(self, answer: Answer) {
+        self.mount(Responder::Always(answer));
+    }
+
+    /// Answers the first matching request with the first answer, the second
+    /// with the second …; the last answer repeats.
+    pub fn respond_in_order(self, answers: impl IntoIterator<Item = Answer>) {
+        self.mount(Responder::InOrder(answers.into_iter().collect()));
+    }
+
+    /// Answers with what `respond` makes of the request's typed variables.
+    pub fn respond_with(self, respond: impl Fn(&V) -> Answer + Send + Sync + 'static) {
+        self.mount(Responder::With(Arc::new(move |variables| {
+            decode::<V>(variables).map(|v| respond(&v))
+        })));
+    }
+
+    fn mount(self, responder: Responder) {
+        self.mock.shared.registry().expectations.push(Expectation {
+            operation: self.operation,
+            matcher: self.matcher,
+            responder,
+            times: self.times,
+            calls: 0,
+        });
+    }
+}
+
+/// Variables as the typed `V` (an operation without variables has a unit
+/// `Variables`, which is `{}` on the wire).
+fn decode<V: DeserializeOwned>(variables: &Map<String, Value>) -> Result<V, String> {
+    serde_json::from_value(Value::Object(variables.clone())).or_else(|e| {
+        if variables.is_empty() {
+            serde_json::from_value(Value::Null).map_err(|_| e.to_string())
+        } else {
+            Err(format!(
+                "the variables do not decode into {}: {e}",
+                std::any::type_name::<V>()
+            ))
+        }
+    })
+}
+
+/// A request [`MockPlain`] received.
+#[derive(Debug, Clone)]
+pub struct Received {
+    operation_name: Option<String>,
+    variables: Map<String, Value>,
+    refusal: Option<Vec<String>>,
+}
+
+impl Received {
+    /// The operation that ran (or, for a refused request, the
+    /// `operationName` it carried).
+    pub fn operation_name(&self) -> Option<&str> {
+        self.operation_name.as_deref()
+    }
+
+    /// Whether it was a request of the generated operation `Op`.
+    pub fn is<Op: PlainOperation>(&self) -> bool {
+        self.operation_name.as_deref() == Some(Op::NAME)
+    }
+
+    /// The variables, as sent.
+    pub fn variables(&self) -> &Map<String, Value> {
+        &self.variables
+    }
+
+    /// The variables as `Op`'s typed `Variables`.
+    pub fn variables_as<Op: PlainOperation>(&self) -> Result<Op::Variables, MockFailures>
+    where
+        Op::Variables: DeserializeOwned,
+    {
+        decode(&self.variables).map_err(MockFailures)
+    }
+
+    /// The messages Plain would have refused the request with, if it would
+    /// have: the document or the variables do not match the schema, or the
+    /// API key is wrong.
+    pub fn refusal(&self) -> Option<&[String]> {
+        self.refusal.as_deref()
+    }
+}

@@ -1,0 +1,247 @@
+//! The HTTP side of [`MockPlain`](super::MockPlain): a loopback listener,
+//! one task per connection, and the steps of one exchange. The decisions
+//! are in `check`, `expect` and `data`; this file only moves bytes.
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use serde_json::{json, Map, Value};
+use tokio::net::TcpListener;
+use tokio::task::JoinSet;
+
+use super::answer::{Answer, AnswerKind};
+use super::check::{self, Refusal};
+use super::data::{self, Source};
+use super::expect::Decision;
+use super::schema::PlainSchema;
+use super::{Received, Shared};
+
+/// Request bodies larger than this are refused, as Plain refuses them.
+const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+/// The `x-ratelimit-limit` of a rate-limited answer.
+const RATE_LIMIT: u32 = 450;
+
+/// Accepts connections until the task is dropped; dropping it drops every
+/// connection too.
+pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
+    let mut connections = JoinSet::new();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    let shared = Arc::clone(&shared);
+                    connections.spawn(async move {
+                        let service = service_fn(move |req| exchange(Arc::clone(&shared), req));
+                        let _ = http1::Builder::new()
+                            .serve_connection(TokioIo::new(stream), service)
+                            .await;
+                    });
+                }
+                // Out of file descriptors, say: wait instead of spinning.
+                Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
+            },
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+        }
+    }
+}
+
+/// Returned to hyper to close the connection without an answer.
+#[derive(Debug)]
+pub(crate) struct Dropped;
+
+impl std::fmt::Display for Dropped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection dropped on purpose")
+    }
+}
+
+impl std::error::Error for Dropped {}
+
+/// The parts of a body worth recording even when Plain would refuse it.
+#[derive(serde::Deserialize, Default)]
+struct Peek {
+    #[serde(rename = "operationName")]
+    operation_name: Option<String>,
+    variables: Option<Map<String, Value>>,
+}
+
+async fn exchange(
+    shared: Arc<Shared>,
+    request: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, Dropped> {
+    let number = shared.exchanges.fetch_add(1, Ordering::Relaxed) + 1;
+    let reply = Reply {
+        request_id: format!("mock-plain-{number}"),
+    };
+    if request.method() != Method::POST || request.uri().path() != super::PATH {
+        return Ok(reply.errors(
+            404,
+            "NOT_FOUND",
+            &format!("Not found: POST {}", super::PATH),
+        ));
+    }
+    let authorization = request
+        .headers()
+        .get(AUTHORIZATION)
+        .map(|v| v.as_bytes().to_vec());
+    let body = match Limited::new(request.into_body(), MAX_BODY_BYTES)
+        .collect()
+        .await
+    {
+        Ok(body) => body.to_bytes(),
+        Err(_) => {
+            return Ok(reply.errors(
+                413,
+                "BAD_REQUEST",
+                "The request body is unreadable or larger than 4 MiB",
+            ))
+        }
+    };
+    let peek: Peek = serde_json::from_slice(&body).unwrap_or_default();
+    let mut received = Received {
+        operation_name: peek.operation_name,
+        variables: peek.variables.unwrap_or_default(),
+        refusal: None,
+    };
+
+    let schema = match super::schema::plain_schema() {
+        Ok(schema) => schema,
+        Err(problem) => return Ok(reply.errors(500, "INTERNAL_SERVER_ERROR", &problem)),
+    };
+    let accepted = check::check_authorization(authorization.as_deref(), &shared.api_key)
+        .and_then(|()| check::check_request(schema, &body));
+    let accepted = match accepted {
+        Ok(accepted) => accepted,
+        Err(refusal) => {
+            received.refusal = Some(refusal.messages());
+            shared.registry().record(received);
+            return Ok(reply.refusal(&refusal));
+        }
+    };
+    received.operation_name.clone_from(&accepted.operation_name);
+    let decision = {
+        let mut registry = shared.registry();
+        registry.record(received);
+        registry.decide(accepted.operation_name.as_deref(), &accepted.variables)
+    };
+    let answer = match decision {
+        Decision::Answer(answer) => answer,
+        Decision::Call(respond) => match respond(&accepted.variables) {
+            Ok(answer) => answer,
+            Err(problem) => {
+                shared.registry().fail(problem.clone());
+                return Ok(reply.errors(500, "MOCK_PLAIN", &problem));
+            }
+        },
+        Decision::Unmatched(report) => return Ok(reply.errors(500, "MOCK_PLAIN", &report)),
+    };
+    if let Some(delay) = answer.delay {
+        tokio::time::sleep(delay).await;
+    }
+    respond(&shared, schema, &accepted, answer, &reply)
+}
+
+/// The HTTP response for `answer`.
+fn respond(
+    shared: &Shared,
+    schema: &PlainSchema,
+    request: &check::Accepted,
+    answer: Answer,
+    reply: &Reply,
+) -> Result<Response<Full<Bytes>>, Dropped> {
+    let source = match &answer.kind {
+        AnswerKind::Generated => Source::Generated,
+        AnswerKind::GeneratedExcept(data) => Source::GeneratedExcept(data),
+        AnswerKind::Data(data) => Source::Given(data),
+        AnswerKind::MutationError(error) => Source::MutationError(error),
+        AnswerKind::Unusable(problem) => {
+            shared.registry().fail(problem.clone());
+            return Ok(reply.errors(500, "MOCK_PLAIN", problem));
+        }
+        AnswerKind::GraphQlErrors(errors) => {
+            return Ok(reply.json(200, &json!({ "data": null, "errors": errors }), &[]))
+        }
+        AnswerKind::RateLimited { reset_in } => {
+            let reset = crate::time::format_rfc3339(SystemTime::now() + *reset_in);
+            let body = json!({ "errors": [{ "message": "Too many requests", "extensions": { "code": "RATE_LIMITED" } }] });
+            let limit = RATE_LIMIT.to_string();
+            return Ok(reply.json(
+                429,
+                &body,
+                &[
+                    ("x-ratelimit-limit", limit.as_str()),
+                    ("x-ratelimit-remaining", "0"),
+                    ("x-ratelimit-reset", reset.as_str()),
+                ],
+            ));
+        }
+        AnswerKind::Status(status) => {
+            return Ok(reply.errors(*status, "INTERNAL_SERVER_ERROR", "Internal server error"))
+        }
+        AnswerKind::DropConnection => return Err(Dropped),
+    };
+    match data::response_data(schema, request, source) {
+        Ok(data) => Ok(reply.json(200, &json!({ "data": data }), &[])),
+        Err(problems) => {
+            let name = request
+                .operation_name
+                .as_deref()
+                .unwrap_or("an unnamed operation");
+            let report = format!(
+                "the answer to {name} is one Plain could never send:\n  {}",
+                problems.join("\n  ")
+            );
+            shared.registry().fail(report.clone());
+            Ok(reply.errors(500, "MOCK_PLAIN", &report))
+        }
+    }
+}
+
+struct Reply {
+    request_id: String,
+}
+
+impl Reply {
+    fn json(
+        &self,
+        status: u16,
+        body: &Value,
+        headers: &[(&'static str, &str)],
+    ) -> Response<Full<Bytes>> {
+        let mut response = Response::new(Full::new(Bytes::from(body.to_string())));
+        *response.status_mut() =
+            StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let map = response.headers_mut();
+        map.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        if let Ok(id) = HeaderValue::from_str(&self.request_id) {
+            map.insert(crate::response::REQUEST_ID_HEADER, id);
+        }
+        for (name, value) in headers {
+            if let Ok(value) = HeaderValue::from_str(value) {
+                map.insert(*name, value);
+            }
+        }
+        response
+    }
+
+    fn errors(&self, status: u16, code: &str, message: &str) -> Response<Full<Bytes>> {
+        self.json(
+            status,
+            &json!({ "errors": [{ "message": message, "extensions": { "code": code } }] }),
+            &[],
+        )
+    }
+
+    fn refusal(&self, refusal: &Refusal) -> Response<Full<Bytes>> {
+        self.json(refusal.status, &json!({ "errors": refusal.errors }), &[])
+    }
+}

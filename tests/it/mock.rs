@@ -1,0 +1,368 @@
+//! `plain_sdk::testing::MockPlain` end to end: every method against its
+//! generated data, requests Plain would refuse, expectations, answers and
+//! faults, through the real client.
+
+use std::time::{Duration, Instant};
+
+use plain_sdk::operations::{
+    create_thread_event, CreateThreadEvent, CreateThreadEventInput, GetCustomerById,
+};
+use plain_sdk::testing::{Answer, MockPlain, MutationFailure};
+use plain_sdk::{ui, Error};
+use serde_json::json;
+
+use crate::samples::method_calls;
+
+const CREATE_THREAD_EVENT: &str = "mutation CreateThreadEvent($input: CreateThreadEventInput!) { createThreadEvent(input: $input) { threadEvent { id } error { message } } }";
+const MY_WORKSPACE: &str = "query MyWorkspace { myWorkspace { id name } }";
+
+fn thread_event_input(thread_id: &str) -> CreateThreadEventInput {
+    let components = ui::event_components([ui::text("Signed in").into()]).expect("components");
+    CreateThreadEventInput::new(thread_id, "Sign-in", components)
+}
+
+#[tokio::test]
+async fn every_method_decodes_the_generated_data() {
+    let mock = MockPlain::builder()
+        .strict(false)
+        .start()
+        .await
+        .expect("mock");
+    let client = mock.client();
+    let calls = method_calls(&client);
+    // 448 operations with every feature, 102 of them with a `_with` twin.
+    assert!(calls.len() >= 71, "{} calls", calls.len());
+    let total = calls.len();
+    let mut failures = Vec::new();
+    for (name, call) in calls {
+        if let Err(e) = call.await {
+            failures.push(format!("{name}: {e}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {total} methods failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert_eq!(mock.request_count(), total);
+    assert!(mock.requests().iter().all(|r| r.refusal().is_none()));
+    mock.finish().expect("no failures");
+}
+
+#[tokio::test]
+async fn a_wrong_variable_type_is_refused_with_plains_message() {
+    let mock = MockPlain::start().await.expect("mock");
+    let variables = json!({ "input": { "threadId": "th_1", "title": 5, "components": [] } });
+    let err = mock
+        .client()
+        .execute_raw(CREATE_THREAD_EVENT, variables, Some("CreateThreadEvent"))
+        .await
+        .expect_err("refused");
+    let Error::BadRequest { errors, .. } = &err else {
+        panic!("expected BadRequest, got {err:?}");
+    };
+    let first = errors.iter().next().expect("an error");
+    assert_eq!(
+        first.message,
+        "Variable \"$input\" got invalid value 5 at \"input.title\"; String cannot represent a non string value: 5"
+    );
+    assert_eq!(first.code(), Some("BAD_USER_INPUT"));
+    assert_eq!(err.attempts(), 1, "a 400 is never resent");
+    let received = mock.requests();
+    assert_eq!(received.len(), 1);
+    assert!(received[0]
+        .refusal()
+        .is_some_and(|r| r[0].contains("String cannot represent")));
+}
+
+#[tokio::test]
+async fn a_document_plain_would_not_validate_is_refused() {
+    let mock = MockPlain::start().await.expect("mock");
+    let err = mock
+        .client()
+        .execute_raw("query Probe { nope }", json!({}), Some("Probe"))
+        .await
+        .expect_err("refused");
+    let Error::BadRequest { errors, .. } = &err else {
+        panic!("expected BadRequest, got {err:?}");
+    };
+    let first = errors.iter().next().expect("an error");
+    assert_eq!(
+        first.message,
+        "Cannot query field \"nope\" on type \"Query\"."
+    );
+    assert_eq!(first.code(), Some("GRAPHQL_VALIDATION_FAILED"));
+}
+
+#[tokio::test]
+async fn a_wrong_api_key_is_unauthenticated() {
+    let mock = MockPlain::start().await.expect("mock");
+    let client = plain_sdk::PlainClient::builder("not-the-key")
+        .base_url(mock.url())
+        .build()
+        .expect("client");
+    let err = client
+        .execute_raw(MY_WORKSPACE, json!({}), None)
+        .await
+        .expect_err("401");
+    assert!(matches!(err, Error::Unauthenticated { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn expectations_answer_with_typed_matchers_sequences_and_counts() {
+    let mock = MockPlain::start().await.expect("mock");
+    mock.on::<CreateThreadEvent>()
+        .matching(|v: &create_thread_event::Variables| v.input.thread_id == "th_1")
+        .times(2)
+        .respond_in_order([
+            Answer::mutation_error(
+                MutationFailure::validation("input_validation", "The thread is closed")
+                    .field("threadId", "closed"),
+            ),
+            Answer::generated(),
+        ]);
+    let client = mock.client();
+
+    let err = client
+        .create_thread_event(thread_event_input("th_1"))
+        .await
+        .expect_err("a mutation error");
+    let failure = err.mutation_error().expect("a MutationError");
+    assert_eq!(failure.code, "input_validation");
+    assert_eq!(failure.fields[0].field, "threadId");
+
+    let event = client
+        .create_thread_event(thread_event_input("th_1"))
+        .await
+        .expect("created");
+    assert_eq!(event.id, "thread_event_1");
+    // Another thread: no expectation matches it, so it gets generated data.
+    client
+        .create_thread_event(thread_event_input("th_2"))
+        .await
+        .expect("created");
+
+    let received = mock.requests();
+    assert_eq!(received.len(), 3);
+    assert!(received.iter().all(|r| r.is::<CreateThreadEvent>()));
+    let variables = received[2]
+        .variables_as::<CreateThreadEvent>()
+        .expect("typed");
+    assert_eq!(variables.input.thread_id, "th_2");
+    mock.finish().expect("the counts were met");
+}
+
+#[tokio::test]
+async fn a_closure_answers_from_the_typed_variables() {
+    let mock = MockPlain::start().await.expect("mock");
+    mock.on_operation("MyWorkspace").respond_with(|_variables| {
+        Answer::data(json!({ "myWorkspace": { "id": "w_1", "name": "Acme" } }))
+    });
+    let data = mock
+        .client()
+        .execute_raw(MY_WORKSPACE, json!({}), None)
+        .await
+        .expect("answered");
+    assert_eq!(
+        data,
+        json!({ "myWorkspace": { "id": "w_1", "name": "Acme" } })
+    );
+}
+
+#[tokio::test]
+async fn an_answer_plain_could_never_send_fails_the_test_with_its_path() {
+    let mock = MockPlain::start().await.expect("mock");
+    // The client tries a query three times: the first attempt gets the
+    // first answer, the others the second.
+    mock.on_operation("MyWorkspace").respond_in_order([
+        Answer::data(json!({ "myWorkspace": { "id": "w_1", "name": null } })),
+        Answer::data(json!({ "myWorkspace": { "id": "w_1", "name": "Acme", "extra": 1 } })),
+    ]);
+    let err = mock
+        .client()
+        .execute_raw(MY_WORKSPACE, json!({}), None)
+        .await
+        .expect_err("the mock refuses to send it");
+    assert!(matches!(err, Error::Server { status: 500, .. }), "{err:?}");
+    let report = mock.finish().expect_err("a failure").to_string();
+    assert!(
+        report.contains("data.myWorkspace.name: non-null type String! resolved to null"),
+        "{report}"
+    );
+    assert!(
+        report.contains("data.myWorkspace.extra: not in the operation's selection set"),
+        "{report}"
+    );
+}
+
+#[tokio::test]
+async fn strict_mocks_name_the_nearest_expectation_and_unmet_counts() {
+    let mock = MockPlain::builder()
+        .strict(true)
+        .start()
+        .await
+        .expect("mock");
+    mock.on::<GetCustomerById>()
+        .times(1)
+        .respond(Answer::generated());
+    let err = mock
+        .client()
+        .execute_raw(MY_WORKSPACE, json!({}), None)
+        .await
+        .expect_err("unmatched");
+    assert!(matches!(err, Error::Server { status: 500, .. }), "{err:?}");
+    let report = mock.finish().expect_err("failures").to_string();
+    assert!(
+        report.contains("no expectation matched MyWorkspace"),
+        "{report}"
+    );
+    assert!(
+        report.contains("nearest: expectation #1 for GetCustomerById"),
+        "{report}"
+    );
+    assert!(
+        report.contains("to be called 1 time(s); it was called 0"),
+        "{report}"
+    );
+}
+
+#[tokio::test]
+async fn faults_rate_limits_5xx_dropped_connections_and_delays() {
+    let mock = MockPlain::start().await.expect("mock");
+    // A query is retried after a rate limit and a dropped connection.
+    mock.on::<GetCustomerById>().times(3).respond_in_order([
+        Answer::rate_limited(Duration::from_millis(20)),
+        Answer::drop_connection(),
+        Answer::generated(),
+    ]);
+    let client = mock.client();
+    let customer = client
+        .get_customer_by_id("c_1")
+        .await
+        .expect("third time lucky");
+    assert!(customer.is_some());
+
+    // A mutation is never resent after a 5xx.
+    mock.on::<CreateThreadEvent>().respond(Answer::status(503));
+    let err = client
+        .create_thread_event(thread_event_input("th_1"))
+        .await
+        .expect_err("503");
+    assert!(matches!(err, Error::Server { status: 503, .. }), "{err:?}");
+    assert_eq!(err.attempts(), 1);
+
+    // A slow answer runs into the client's timeout.
+    mock.on_operation("MyWorkspace")
+        .respond(Answer::generated().after(Duration::from_secs(5)));
+    let impatient = mock
+        .client_builder()
+        .timeout(Duration::from_millis(200))
+        .retry_policy(plain_sdk::RetryPolicy::none())
+        .build()
+        .expect("client");
+    let started = Instant::now();
+    let err = impatient
+        .execute_raw(MY_WORKSPACE, json!({}), None)
+        .await
+        .expect_err("timeout");
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(4));
+    mock.finish().expect("counts met");
+}
+
+/// The examples' processes, bounded: killed when dropped, and every wait
+/// has a deadline.
+async fn run_example(name: &str, args: &[&str]) -> Option<tokio::process::Child> {
+    let Some(binary) = crate::example_binary(name) else {
+        eprintln!("skipped: the {name} example is not built (run the whole `cargo test`)");
+        return None;
+    };
+    let child = tokio::process::Command::new(binary)
+        .args(args)
+        .env_remove("PLAIN_API_KEY")
+        .env_remove("PLAIN_API_URL")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the example starts");
+    Some(child)
+}
+
+#[tokio::test]
+async fn the_main_example_runs_through_mock_plain_with_no_key() {
+    let Some(child) = run_example("create_thread_event", &[]).await else {
+        return;
+    };
+    let output = tokio::time::timeout(Duration::from_secs(30), child.wait_with_output())
+        .await
+        .expect("the example finished")
+        .expect("output");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("using MockPlain"), "{stderr}");
+    let event: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(event["title"], "API key generated");
+    assert_eq!(event["threadId"], "th_01HB924RWAW8H3Q8KZDFWYBJHZ");
+}
+
+#[tokio::test]
+async fn the_standalone_server_answers_every_sample_and_refuses_what_plain_would() {
+    use tokio::io::AsyncBufReadExt;
+
+    let Some(mut child) = run_example("mock_plain", &["--port", "0", "--seconds", "60"]).await
+    else {
+        return;
+    };
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = tokio::io::BufReader::new(stdout).lines();
+    let first = tokio::time::timeout(Duration::from_secs(30), lines.next_line())
+        .await
+        .expect("a first line in time")
+        .expect("readable")
+        .expect("a line");
+    let url = first
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("first line: {first:?}"))
+        .to_owned();
+    assert!(
+        url.starts_with("http://127.0.0.1:") && url.ends_with("/graphql/v1"),
+        "{url}"
+    );
+
+    let http = reqwest::Client::new();
+    let post = |body: String| {
+        http.post(&url)
+            .header("authorization", format!("Bearer {}", MockPlain::API_KEY))
+            .header("content-type", "application/json")
+            .timeout(Duration::from_secs(10))
+            .body(body)
+            .send()
+    };
+    let samples = crate::samples::operation_samples();
+    let mut failures = Vec::new();
+    for (module, _, body) in &samples {
+        let response = post(body.clone()).await.expect("answered");
+        let status = response.status().as_u16();
+        let answer: serde_json::Value =
+            serde_json::from_slice(&response.bytes().await.expect("a body")).expect("JSON");
+        let data_present = answer["data"].as_object().is_some_and(|d| !d.is_empty());
+        if status != 200 || !data_present || answer.get("errors").is_some() {
+            failures.push(format!("{module}: {status} {answer}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    let refused = post(r#"{"query":"query Probe { nope }"}"#.to_owned())
+        .await
+        .expect("answered");
+    assert_eq!(refused.status().as_u16(), 400);
+    let answer: serde_json::Value =
+        serde_json::from_slice(&refused.bytes().await.expect("a body")).expect("JSON");
+    assert_eq!(
+        answer["errors"][0]["extensions"]["code"],
+        "GRAPHQL_VALIDATION_FAILED"
+    );
+    let _ = child.start_kill();
+}
