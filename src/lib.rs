@@ -115,6 +115,6 @@ pub use serde;
 
 /// The README's examples, compiled as doctests so they stay true (with the
 /// features they use, as the README's test command enables them all).
-#[cfg(all(doctest, feature = "axum"))]
+#[cfg(all(doctest, feature = "axum", feature = "testing"))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;

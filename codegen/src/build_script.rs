@@ -138,6 +138,10 @@ fn generate_webhooks(manifest_dir: &Path, out_dir: &Path) -> Result<(), String> 
             path.display()
         )
     })?;
+    if std::env::var_os("CARGO_FEATURE_TESTING").is_some() {
+        // `plain_sdk::testing` makes sample deliveries from the same schema.
+        write(&out_dir.join("webhook-schema.json"), &text)?;
+    }
     write(&out_dir.join("webhook_payloads.rs"), &generated.payloads)?;
     write(&out_dir.join("webhook_events.rs"), &generated.events)?;
     Ok(())

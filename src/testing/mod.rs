@@ -19,6 +19,9 @@
 //!   JSON path.
 //! - **What was received**: [`MockPlain::requests`], with each request's
 //!   operation name and variables (typed through [`Received::variables_as`]).
+//! - **Webhooks** (with the `webhooks` feature): `WebhookDelivery` makes a
+//!   schema-valid delivery of any event type (or takes yours), signs it as
+//!   Plain does, and sends it to your endpoint or hands it to your handler.
 //!
 //! A service function, tested with an expectation and a fault:
 //!
@@ -64,6 +67,8 @@ mod data;
 mod expect;
 mod schema;
 mod server;
+#[cfg(feature = "webhooks")]
+mod webhook;
 
 use std::marker::PhantomData;
 use std::sync::atomic::AtomicU64;
@@ -79,6 +84,9 @@ use crate::{PlainClient, PlainClientBuilder, PlainOperation, RetryPolicy};
 use expect::{Expectation, Registry, Responder};
 
 pub use answer::{Answer, MutationFailure};
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
+pub use webhook::{SampleShape, WebhookAnswer, WebhookDelivery};
 
 /// The path Plain serves its GraphQL API on.
 const PATH: &str = "/graphql/v1";
@@ -270,16 +278,16 @@ impl MockPlain {
     /// What went wrong so far: counts that are not what [`When::times`]
     /// said, answers Plain could never send, variables that did not decode
     /// into the typed closure's type, and (when strict) unmatched requests.
-    pub fn verify(&self) -> Result<(), MockFailures> {
+    pub fn verify(&self) -> Result<(), MockError> {
         match self.shared.registry().report() {
-            Some(report) => Err(MockFailures(report)),
+            Some(report) => Err(MockError(report)),
             None => Ok(()),
         }
     }
 
     /// Stops the mock and returns what [`MockPlain::verify`] finds, instead
     /// of failing the test when dropped: for asserting on the failures.
-    pub fn finish(mut self) -> Result<(), MockFailures> {
+    pub fn finish(mut self) -> Result<(), MockError> {
         self.finished = true;
         self.verify()
     }
@@ -298,17 +306,19 @@ impl Drop for MockPlain {
     }
 }
 
-/// What [`MockPlain::verify`] found, one line each.
+/// What went wrong in a test's use of Plain: what [`MockPlain::verify`]
+/// found (one line each), typed variables that do not decode, or a webhook
+/// sample that could not be made or sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MockFailures(String);
+pub struct MockError(String);
 
-impl std::fmt::Display for MockFailures {
+impl std::fmt::Display for MockError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 
-impl std::error::Error for MockFailures {}
+impl std::error::Error for MockError {}
 
 /// An expectation being set: [`MockPlain::on`]. It takes effect with one of
 /// the `respond` methods.
@@ -416,11 +426,11 @@ impl Received {
     }
 
     /// The variables as `Op`'s typed `Variables`.
-    pub fn variables_as<Op: PlainOperation>(&self) -> Result<Op::Variables, MockFailures>
+    pub fn variables_as<Op: PlainOperation>(&self) -> Result<Op::Variables, MockError>
     where
         Op::Variables: DeserializeOwned,
     {
-        decode(&self.variables).map_err(MockFailures)
+        decode(&self.variables).map_err(MockError)
     }
 
     /// The messages Plain would have refused the request with, if it would

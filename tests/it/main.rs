@@ -27,7 +27,8 @@ mod cards;
 mod extractors;
 #[cfg(feature = "testing")]
 mod mock;
-#[cfg(feature = "webhooks")]
+// Its fixtures are `plain_sdk::testing` webhook samples.
+#[cfg(all(feature = "webhooks", feature = "testing"))]
 mod webhooks;
 
 /// An example's binary: `cargo test` builds the examples next to the test

@@ -366,3 +366,65 @@ async fn the_standalone_server_answers_every_sample_and_refuses_what_plain_would
     );
     let _ = child.start_kill();
 }
+
+#[cfg(feature = "axum")]
+mod webhooks {
+    use plain_sdk::testing::{SampleShape, WebhookDelivery};
+    use plain_sdk::webhooks::{Event, Verifier, EVENT_TYPES};
+
+    #[test]
+    fn every_event_type_has_a_sample_that_verifies_and_decodes() {
+        let verifier = Verifier::new("whsec");
+        for event_type in EVENT_TYPES {
+            for shape in [SampleShape::Full, SampleShape::Minimal] {
+                let delivery =
+                    WebhookDelivery::sample_with(event_type, shape, std::time::SystemTime::now())
+                        .expect("a sample");
+                let request = verifier
+                    .verify_and_parse(delivery.body(), &delivery.signature("whsec"))
+                    .unwrap_or_else(|e| panic!("{event_type} {shape:?}: {e}"));
+                assert!(!matches!(request.event, Event::Unknown(_)), "{event_type}");
+            }
+        }
+        assert!(WebhookDelivery::sample("thread.no_such_event")
+            .expect_err("unknown")
+            .to_string()
+            .contains("is not an event type"));
+    }
+
+    #[tokio::test]
+    async fn a_delivery_reaches_an_endpoint_signed_as_plain_signs_it() {
+        use axum::routing::post;
+        use plain_sdk::axum::PlainWebhook;
+
+        let app = axum::Router::new()
+            .route(
+                "/plain",
+                post(|PlainWebhook(webhook): PlainWebhook| async move {
+                    match webhook.event {
+                        Event::ThreadCreated(_) => "thread created",
+                        _ => "something else",
+                    }
+                }),
+            )
+            .with_state(Verifier::new("whsec"));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let url = format!("http://{}/plain", listener.local_addr().expect("address"));
+        let server = tokio::spawn(async move { axum::serve(listener, app).await });
+
+        let delivery = WebhookDelivery::sample("thread.thread_created").expect("a sample");
+        let answer = delivery.send(&url, "whsec").await.expect("delivered");
+        assert_eq!(
+            (answer.status, answer.body.as_slice()),
+            (200, &b"thread created"[..])
+        );
+        let forged = delivery
+            .send(&url, "not-the-secret")
+            .await
+            .expect("delivered");
+        assert_eq!(forged.status, 401);
+        server.abort();
+    }
+}
