@@ -447,3 +447,40 @@ fn is_serde_flatten(attr: &syn::Attribute) -> bool {
 fn is_skip_serializing_if(attr: &syn::Attribute) -> bool {
     serde_args(attr).is_some_and(|a| a.contains("skip_serializing_if"))
 }
+
+#[cfg(test)]
+mod tests {
+    use quote::ToTokens;
+
+    use super::*;
+
+    fn has_testing_deserialize(item: &syn::Item) -> bool {
+        item.to_token_stream()
+            .to_string()
+            .contains("cfg_attr (feature = \"testing\" , derive (:: serde :: Deserialize))")
+    }
+
+    #[test]
+    fn inputs_decode_only_with_the_testing_feature_and_outputs_stay_as_they_are() {
+        let input: syn::Item = syn::parse_quote! {
+            #[derive(Serialize, Debug, Clone, PartialEq)]
+            pub struct CreateThreadEventInput {
+                #[serde(rename = "threadId")]
+                pub thread_id: ID,
+            }
+        };
+        let variables: syn::Item = syn::parse_quote! {
+            #[derive(Serialize)]
+            pub struct Variables;
+        };
+        let output: syn::Item = syn::parse_quote! {
+            #[derive(Deserialize, Serialize)]
+            pub struct ThreadEventParts {
+                pub id: ID,
+            }
+        };
+        assert!(has_testing_deserialize(&rewrite_item(input)));
+        assert!(has_testing_deserialize(&rewrite_item(variables)));
+        assert!(!has_testing_deserialize(&rewrite_item(output)));
+    }
+}

@@ -334,7 +334,8 @@ fn scalar_error(name: &str, value: &Value) -> Option<String> {
     }
 }
 
-/// A value as graphql-js prints it in messages (`{ title: 5 }`), nested
+/// A value as graphql-js prints it in messages (`{ title: 5 }`, keys in
+/// name order), nested
 /// objects and arrays below two levels shown as `[Object]`/`[Array]`, and
 /// never longer than a line.
 fn inspect(value: &Value, depth: usize) -> String {
@@ -358,8 +359,12 @@ fn inspect(value: &Value, depth: usize) -> String {
             format!("[{}]", shown.join(", "))
         }
         Value::Object(fields) => {
-            let mut shown: Vec<String> = fields
-                .iter()
+            // In name order, whichever order serde_json keeps: the same
+            // message in every build.
+            let mut sorted: Vec<(&String, &Value)> = fields.iter().collect();
+            sorted.sort_by(|a, b| a.0.cmp(b.0));
+            let mut shown: Vec<String> = sorted
+                .into_iter()
                 .take(MAX_ITEMS)
                 .map(|(k, v)| format!("{k}: {}", inspect(v, depth + 1)))
                 .collect();
