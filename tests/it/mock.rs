@@ -5,7 +5,8 @@
 use std::time::{Duration, Instant};
 
 use plain_sdk::operations::{
-    create_thread_event, CreateThreadEvent, CreateThreadEventInput, GetCustomerById,
+    create_thread_event, get_customer_by_id, CreateThreadEvent, CreateThreadEventInput,
+    GetCustomerById,
 };
 use plain_sdk::testing::{Answer, MockPlain, MutationFailure};
 use plain_sdk::{ui, Error};
@@ -168,6 +169,26 @@ async fn a_closure_answers_from_the_typed_variables() {
         data,
         json!({ "myWorkspace": { "id": "w_1", "name": "Acme" } })
     );
+}
+
+#[tokio::test]
+async fn typed_response_data_is_an_answer() {
+    let mock = MockPlain::start().await.expect("mock");
+    let client = mock.client();
+    // Typed data a test holds: here what the mock generated, then changed.
+    let mut data = client
+        .execute::<GetCustomerById>(get_customer_by_id::Variables::new("c_1"))
+        .await
+        .expect("generated");
+    data.customer.as_mut().expect("a customer").full_name = "Ada Lovelace".to_owned();
+    mock.on::<GetCustomerById>().respond(Answer::data(&data));
+    let customer = client.get_customer_by_id("c_1").await.expect("answered");
+    assert_eq!(
+        customer.as_ref().map(|c| c.full_name.as_str()),
+        Some("Ada Lovelace")
+    );
+    assert_eq!(customer, data.customer, "the data round-trips exactly");
+    mock.finish().expect("a valid answer");
 }
 
 #[tokio::test]
