@@ -742,6 +742,53 @@ async fn oversized_body_is_refused_and_final() {
     assert_eq!(server.requests(), 1);
 }
 
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+fn gzip_response(body: &[u8]) -> Fault {
+    Fault::Respond {
+        status: 200,
+        headers: vec![
+            ("content-type", "application/json".into()),
+            ("content-encoding", "gzip".into()),
+        ],
+        body: gzip(body),
+    }
+}
+
+#[tokio::test]
+async fn gzip_answers_are_decoded() {
+    let server = serve(vec![gzip_response(br#"{"data":{"customer":null}}"#)]).await;
+    query(&client(&server)).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_compression_bomb_stops_at_max_response_bytes_decompressed() {
+    // 64 MiB of JSON whitespace in 64 KiB of gzip: the limit counts what
+    // it decompresses to, not what crossed the network.
+    let mut bomb = br#"{"data":{"customer":null}"#.to_vec();
+    bomb.resize(64 * 1024 * 1024, b' ');
+    bomb.push(b'}');
+    let compressed = gzip_response(&bomb);
+    if let Fault::Respond { body, .. } = &compressed {
+        assert!(body.len() < 128 * 1024, "{}", body.len());
+    }
+    let server = serve(vec![compressed, customer_null()]).await;
+    let client = PlainClient::builder(API_KEY)
+        .base_url(&server.url)
+        .max_response_bytes(1024 * 1024)
+        .retry_policy(fast_retries())
+        .build()
+        .unwrap();
+    let error = query(&client).await.unwrap_err();
+    check_error(&error, "response_too_large", 1);
+    assert_eq!(server.requests(), 1);
+}
+
 #[tokio::test]
 async fn unknown_enum_values_and_union_members_decode() {
     let mut event = thread_event();

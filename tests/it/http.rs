@@ -219,6 +219,9 @@ async fn sends_auth_and_sdk_headers_to_the_configured_path() {
         "Bearer test-key"
     );
     assert_eq!(request.headers["accept"], "application/json");
+    // Plain compresses what it is allowed to: a page of 100 threads shrinks
+    // several times over (see README, Performance).
+    assert_eq!(request.headers["accept-encoding"], "gzip");
 }
 
 #[tokio::test]
