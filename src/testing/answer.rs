@@ -135,14 +135,10 @@ fn object(data: impl Serialize) -> Result<Map<String, Value>, String> {
         Ok(Value::Object(data)) => Ok(data),
         Ok(other) => Err(format!(
             "the data of an answer must be a JSON object, not {}",
-            truncated(&other.to_string())
+            super::truncate(&other.to_string(), 200)
         )),
         Err(e) => Err(format!("the data of an answer did not serialize: {e}")),
     }
-}
-
-fn truncated(text: &str) -> String {
-    text.chars().take(200).collect()
 }
 
 /// A `MutationError`, for [`Answer::mutation_error`].

@@ -374,12 +374,7 @@ fn inspect(value: &Value, depth: usize) -> String {
             format!("{{ {} }}", shown.join(", "))
         }
     };
-    if text.chars().count() > MAX_CHARS {
-        let cut: String = text.chars().take(MAX_CHARS).collect();
-        format!("{cut}…")
-    } else {
-        text
-    }
+    super::truncate(&text, MAX_CHARS)
 }
 
 #[cfg(test)]

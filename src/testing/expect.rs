@@ -9,7 +9,7 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use super::answer::Answer;
-use super::Received;
+use super::{truncate, Received};
 
 /// Requests kept for [`MockPlain::requests`](super::MockPlain::requests):
 /// a mock serving for long keeps the latest ones.
@@ -206,15 +206,6 @@ impl Registry {
             Some(format!("MockPlain:\n- {}", lines.join("\n- ")))
         }
     }
-}
-
-fn truncate(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
-        return text.to_owned();
-    }
-    let mut cut: String = text.chars().take(max_chars).collect();
-    cut.push('…');
-    cut
 }
 
 /// Levenshtein distance, for "nearest expectation" (names are short).

@@ -164,9 +164,7 @@ impl MockPlainBuilder {
         schema::plain_schema().map_err(invalid)?;
         let listener = TcpListener::bind(("127.0.0.1", self.port)).await?;
         let url = format!("http://{}{PATH}", listener.local_addr()?);
-        let client = PlainClient::builder(self.api_key.clone())
-            .base_url(url.clone())
-            .retry_policy(MockPlain::retry_policy())
+        let client = client_builder(&self.api_key, &url)
             .timeout(Duration::from_secs(10))
             .build()
             .map_err(|e| invalid(e.to_string()))?;
@@ -230,9 +228,7 @@ impl MockPlain {
 
     /// A client builder for this mock (its URL and key set), for other settings.
     pub fn client_builder(&self) -> PlainClientBuilder {
-        PlainClient::builder(self.shared.api_key.clone())
-            .base_url(self.url.clone())
-            .retry_policy(MockPlain::retry_policy())
+        client_builder(&self.shared.api_key, &self.url)
     }
 
     /// An expectation for the generated operation `Op`, its variables typed.
@@ -304,6 +300,13 @@ impl Drop for MockPlain {
             panic!("{failures}");
         }
     }
+}
+
+/// A client builder for the mock at `url`: its key, its URL, test retries.
+fn client_builder(api_key: &str, url: &str) -> PlainClientBuilder {
+    PlainClient::builder(api_key)
+        .base_url(url)
+        .retry_policy(MockPlain::retry_policy())
 }
 
 /// What went wrong in a test's use of Plain: what [`MockPlain::verify`]
@@ -383,6 +386,17 @@ impl<V: DeserializeOwned + 'static> When<'_, V> {
             calls: 0,
         });
     }
+}
+
+/// `text` cut to at most `max_chars` characters, an ellipsis marking a cut:
+/// what the mock quotes back (values, variables) stays one readable line.
+fn truncate(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(max_chars).collect();
+    cut.push('…');
+    cut
 }
 
 /// Variables as the typed `V` (an operation without variables has a unit
