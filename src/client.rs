@@ -13,9 +13,13 @@ use reqwest::Url;
 
 use crate::error::{Error, ResponseMeta, Result};
 use crate::operation::{NoOutput, OperationKind};
-use crate::response::{classify, decode_data, decode_success, request_id};
+use crate::pacing::{Pacer, Pacing};
+use crate::response::{classify, decode_data, decode_success, rate_limit, request_id};
 use crate::retry::{self, Attempt, Decision, RetryPolicy};
+use crate::stats::{ClientStats, Counters};
+use crate::telemetry;
 use crate::transport::{send, Exchange};
+use tracing::{Instrument, Span};
 
 /// Plain's production endpoint.
 pub const DEFAULT_API_URL: &str = "https://core-api.uk.plain.com/graphql/v1";
@@ -54,6 +58,8 @@ struct Inner {
     headers: HeaderMap,
     timeout: Duration,
     max_response_bytes: usize,
+    pacing: Option<Pacing>,
+    stats: Counters,
 }
 
 impl fmt::Debug for PlainClient {
@@ -64,6 +70,7 @@ impl fmt::Debug for PlainClient {
             .field("timeout", &self.inner.timeout)
             .field("retry", &self.retry)
             .field("idempotent", &self.idempotent)
+            .field("pacing", &self.inner.pacing.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -86,6 +93,7 @@ impl PlainClient {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             allow_insecure_http: false,
             retry: RetryPolicy::default(),
+            pacing: None,
         }
     }
 
@@ -163,9 +171,9 @@ impl PlainClient {
         let body = Q::build_query(variables);
         let kind = OperationKind::of(body.query, Some(body.operation_name));
         let bytes = encode(&body)?;
-        self.send_bytes(bytes, Some(Cow::Borrowed(body.operation_name)), kind, false)
+        let operation = Some(Cow::Borrowed(body.operation_name));
+        self.send_bytes(bytes, operation, kind, false, |data, _| Ok(data))
             .await
-            .map(|(data, _)| data)
     }
 
     /// Runs a raw GraphQL document and returns `data` as JSON: the escape
@@ -190,9 +198,8 @@ impl PlainClient {
             operation_name,
         })?;
         let operation = operation_name.map(|name| Cow::Owned(name.to_owned()));
-        self.send_bytes(bytes, operation, kind, false)
+        self.send_bytes(bytes, operation, kind, false, |data, _| Ok(data))
             .await
-            .map(|(data, _)| data)
     }
 
     /// The one path every generated method takes: send (with the
@@ -203,56 +210,75 @@ impl PlainClient {
         Q: crate::operation::Operation,
     {
         let idempotent = Q::is_idempotent(&variables);
-        let (data, meta) = self
-            .send_operation::<Q>(variables, Q::QUERY_JSON, Q::KIND, idempotent)
-            .await?;
-        match Q::output(data) {
-            Ok(output) => Ok(output),
-            Err(NoOutput::Mutation(error)) => {
-                Err(Error::from_mutation_error(error.into()).with_meta(meta))
-            }
-            Err(NoOutput::Missing(path)) => Err(Error::Decode {
-                message: format!(
-                    "{path} is null and so is the mutation's error: Plain answered \
-                     neither what it did nor why it did not"
-                ),
-                body: crate::error::BodySnippet::default(),
-                source: None,
-                meta: Box::default(),
-            }
-            .with_meta(meta)),
-        }
-    }
-
-    /// Build, send, classify, decode, retry. `query_json` is the operation's document already encoded as a
-    /// JSON string (codegen does it once). `idempotent` is true for a mutation
-    /// that is idempotent by nature (codegen decides: upserts, creates
-    /// carrying a unique `externalId`).
-    pub(crate) async fn send_operation<Q: GraphQLQuery>(
-        &self,
-        variables: Q::Variables,
-        query_json: &'static str,
-        kind: OperationKind,
-        idempotent: bool,
-    ) -> Result<(Q::ResponseData, ResponseMeta)> {
         let body = Q::build_query(variables);
-        let bytes = encode_with_query(&body.variables, query_json, body.operation_name)?;
+        // `QUERY_JSON` is the document already encoded as a JSON string
+        // (codegen does it once).
+        let bytes = encode_with_query(&body.variables, Q::QUERY_JSON, body.operation_name)?;
+        let operation = Some(Cow::Borrowed(body.operation_name));
         self.send_bytes(
             bytes,
-            Some(Cow::Borrowed(body.operation_name)),
-            kind,
+            operation,
+            Q::KIND,
             idempotent,
+            |data, meta| match Q::output(data) {
+                Ok(output) => Ok(output),
+                Err(NoOutput::Mutation(error)) => {
+                    Err(Error::from_mutation_error(error.into()).with_meta(meta))
+                }
+                Err(NoOutput::Missing(path)) => Err(Error::Decode {
+                    message: format!(
+                        "{path} is null and so is the mutation's error: Plain answered \
+                         neither what it did nor why it did not"
+                    ),
+                    body: crate::error::BodySnippet::default(),
+                    source: None,
+                    meta: Box::default(),
+                }
+                .with_meta(meta)),
+            },
         )
         .await
     }
 
-    /// Sends `body` until it succeeds or the retry policy gives up.
-    async fn send_bytes<T: serde::de::DeserializeOwned>(
+    /// Sends `body` until it succeeds or the retry policy gives up, then
+    /// makes the caller's result of the data with `finish`, all inside the
+    /// call's span (see [`crate::telemetry`]), which records how it ended.
+    /// `idempotent` is true for a mutation that is idempotent by nature
+    /// (codegen decides: upserts, creates carrying a unique `externalId`).
+    async fn send_bytes<T: serde::de::DeserializeOwned, O>(
         &self,
         body: Bytes,
         operation: Option<Cow<'static, str>>,
         kind: OperationKind,
         idempotent: bool,
+        finish: impl FnOnce(T, ResponseMeta) -> Result<O>,
+    ) -> Result<O> {
+        let span = telemetry::request_span(operation.as_deref(), kind, &self.inner.url);
+        let sent = self
+            .send_until_done(body, operation, kind, idempotent, &span)
+            .instrument(span.clone())
+            .await;
+        let (result, attempts) = match sent {
+            Ok((data, meta)) => {
+                let attempts = meta.attempts;
+                (finish(data, meta), attempts)
+            }
+            Err(error) => {
+                let attempts = error.meta().map_or(1, |meta| meta.attempts);
+                (Err(error), attempts)
+            }
+        };
+        telemetry::record_outcome(&span, attempts, result.as_ref().err());
+        result
+    }
+
+    async fn send_until_done<T: serde::de::DeserializeOwned>(
+        &self,
+        body: Bytes,
+        operation: Option<Cow<'static, str>>,
+        kind: OperationKind,
+        idempotent: bool,
+        span: &Span,
     ) -> Result<(T, ResponseMeta)> {
         let idempotent = idempotent || self.idempotent;
         let started = Instant::now();
@@ -263,18 +289,16 @@ impl PlainClient {
                 attempts: attempt,
                 ..ResponseMeta::default()
             };
-            let error = match self.send_once::<T>(body.clone(), &mut meta).await {
+            let error = match self.send_once::<T>(body.clone(), &mut meta, span).await {
                 Ok(data) => {
                     if attempt > 1 {
                         tracing::info!(
-                            operation = meta.operation.as_deref(),
                             attempts = attempt,
                             request_id = meta.request_id.as_deref(),
                             "plain request succeeded after retrying"
                         );
                     } else {
                         tracing::debug!(
-                            operation = meta.operation.as_deref(),
                             request_id = meta.request_id.as_deref(),
                             "plain request succeeded"
                         );
@@ -283,6 +307,10 @@ impl PlainClient {
                 }
                 Err(error) => error,
             };
+            if let (Some(pacing), Some(wait)) = (&self.inner.pacing, error.retry_after()) {
+                // Every task waits out a 429, not just the one that got it.
+                pacing.hold(SystemTime::now() + wait);
+            }
             let facts = Attempt::new(
                 attempt,
                 started.elapsed(),
@@ -292,8 +320,6 @@ impl PlainClient {
             match retry::decide(&self.retry, kind, idempotent, error.failure(), &facts) {
                 Decision::Retry(wait) => {
                     tracing::warn!(
-                        operation = meta.operation.as_deref(),
-                        ?kind,
                         attempt,
                         wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
                         request_id = meta.request_id.as_deref(),
@@ -309,8 +335,6 @@ impl PlainClient {
                         meta.gave_up = Some(reason);
                     }
                     tracing::debug!(
-                        operation = meta.operation.as_deref(),
-                        ?kind,
                         attempts = attempt,
                         request_id = meta.request_id.as_deref(),
                         status = meta.status,
@@ -324,14 +348,19 @@ impl PlainClient {
         }
     }
 
-    /// One exchange: send, classify, decode. Records the status and request
-    /// id in `meta` as soon as the response head arrives.
+    /// One exchange: wait for a pacing slot, send, classify, decode. Records
+    /// the status and request id in `meta` (and on the span) as soon as the
+    /// response head arrives.
     async fn send_once<T: serde::de::DeserializeOwned>(
         &self,
         body: Bytes,
         meta: &mut ResponseMeta,
+        span: &Span,
     ) -> Result<T> {
         let inner = &*self.inner;
+        if let Some(pacing) = &inner.pacing {
+            inner.stats.paced(pacing.wait().await);
+        }
         let exchange = Exchange {
             http: &inner.http,
             url: &inner.url,
@@ -339,15 +368,49 @@ impl PlainClient {
             timeout: inner.timeout,
             max_response_bytes: inner.max_response_bytes,
         };
+        inner.stats.sent();
         let response = send(&exchange, body).await?;
         meta.status = Some(response.status);
         meta.request_id = request_id(&response.headers);
+        if response.status == 429 {
+            inner.stats.rate_limited();
+        }
+        if let Some(pacing) = &inner.pacing {
+            let seen = rate_limit(&response.headers);
+            telemetry::record_response(
+                span,
+                response.status,
+                meta.request_id.as_deref(),
+                seen.remaining,
+            );
+            pacing.observe(&seen);
+        } else if !span.is_disabled() {
+            let remaining = rate_limit(&response.headers).remaining;
+            telemetry::record_response(
+                span,
+                response.status,
+                meta.request_id.as_deref(),
+                remaining,
+            );
+        }
         let body = response.body?;
         if let Some(data) = decode_success::<T>(response.status, &body) {
             return Ok(data);
         }
         let raw = classify(response.status, &response.headers, &body)?;
         decode_data::<T>(raw)
+    }
+
+    /// What this client and its clones have sent so far.
+    ///
+    /// ```
+    /// # fn run() -> plain_sdk::Result<()> {
+    /// let client = plain_sdk::PlainClient::new("plainApiKey_example")?;
+    /// assert_eq!(client.stats().requests, 0);
+    /// # Ok(()) }
+    /// ```
+    pub fn stats(&self) -> ClientStats {
+        self.inner.stats.snapshot()
     }
 }
 
@@ -390,6 +453,7 @@ pub struct PlainClientBuilder {
     max_response_bytes: usize,
     allow_insecure_http: bool,
     retry: RetryPolicy,
+    pacing: Option<Pacer>,
 }
 
 impl fmt::Debug for PlainClientBuilder {
@@ -403,6 +467,7 @@ impl fmt::Debug for PlainClientBuilder {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("retry", &self.retry)
+            .field("pacing", &self.pacing)
             .finish_non_exhaustive()
     }
 }
@@ -466,6 +531,15 @@ impl PlainClientBuilder {
         self
     }
 
+    /// Paces requests to the workspace's rate limit, learned from Plain's
+    /// `x-ratelimit-*` headers, across every task using the client: for bulk
+    /// jobs that would otherwise meet a storm of 429s. Off by default; see
+    /// [`crate::pacing`].
+    pub fn pacing(mut self, pacer: Pacer) -> Self {
+        self.pacing = Some(pacer);
+        self
+    }
+
     /// Builds the client, or says what is wrong with the configuration.
     pub fn build(self) -> Result<PlainClient> {
         let key = self.api_key.trim();
@@ -512,6 +586,12 @@ impl PlainClientBuilder {
             )));
         }
         check_scheme(&url, self.allow_insecure_http)?;
+        if url.scheme() == "https" && !HAS_TLS && self.http.is_none() {
+            return Err(Error::config(
+                "this build of plain-sdk has no TLS, so it cannot reach an https endpoint: \
+                 enable one of its features rustls (the default), rustls-ring or native-tls",
+            ));
+        }
 
         let mut auth = HeaderValue::from_str(&format!("Bearer {key}")).map_err(|_| {
             Error::config("the API key contains characters that cannot be sent in a header")
@@ -538,6 +618,7 @@ impl PlainClientBuilder {
         let http = match self.http {
             Some(http) => http,
             None => {
+                install_tls_provider();
                 // Plain's API does not redirect: one that answers with a
                 // redirect is reported, never followed.
                 let builder = reqwest::Client::builder()
@@ -562,10 +643,33 @@ impl PlainClientBuilder {
                 headers,
                 timeout: self.timeout,
                 max_response_bytes: self.max_response_bytes,
+                pacing: self.pacing.map(Pacing::new),
+                stats: Counters::default(),
             }),
             retry: self.retry,
             idempotent: false,
         })
+    }
+}
+
+/// Whether a TLS feature is on (see Cargo.toml's `rustls`, `rustls-ring`, `native-tls`).
+const HAS_TLS: bool = cfg!(any(
+    feature = "rustls",
+    feature = "rustls-ring",
+    feature = "native-tls"
+));
+
+/// With `rustls-ring` alone, reqwest's rustls has no crypto provider of its
+/// own: ring becomes the process's default, unless the application
+/// installed one already (then that one is used).
+fn install_tls_provider() {
+    #[cfg(all(
+        feature = "rustls-ring",
+        not(feature = "rustls"),
+        not(feature = "native-tls")
+    ))]
+    {
+        let _ = rustls::crypto::ring::default_provider().install_default();
     }
 }
 

@@ -77,9 +77,16 @@ mod error;
 mod methods;
 mod operation;
 pub mod operations;
+pub mod pacing;
 pub mod pagination;
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub mod redis;
 mod response;
 pub mod retry;
+mod stats;
+mod store;
+pub mod telemetry;
 #[cfg(feature = "testing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
@@ -112,6 +119,7 @@ pub use pagination::{Page, Paginated};
 pub use retry::RetryPolicy;
 /// serde, which the derive's generated types use (`serde_crate = "plain_sdk::serde"`).
 pub use serde;
+pub use stats::ClientStats;
 
 /// The README's examples, compiled as doctests so they stay true (with the
 /// features they use, as the README's test command enables them all).

@@ -65,13 +65,14 @@ mod answer;
 mod check;
 mod data;
 mod expect;
+mod limit;
 mod schema;
 mod server;
 #[cfg(feature = "webhooks")]
 mod webhook;
 
 use std::marker::PhantomData;
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -116,6 +117,10 @@ impl std::fmt::Debug for MockPlain {
 struct Shared {
     api_key: String,
     exchanges: AtomicU64,
+    /// The rate limit, when [`MockPlainBuilder::rate_limit`] set one.
+    limit: Option<limit::WindowLimit>,
+    /// Requests answered 429 because of it.
+    rate_limited: AtomicU64,
     registry: Mutex<Registry>,
 }
 
@@ -134,6 +139,7 @@ pub struct MockPlainBuilder {
     api_key: String,
     port: u16,
     strict: bool,
+    rate_limit: Option<(u32, Duration)>,
 }
 
 impl MockPlainBuilder {
@@ -157,6 +163,17 @@ impl MockPlainBuilder {
         self
     }
 
+    /// Enforces Plain's kind of rate limit: `limit` requests per `window`,
+    /// windows aligned to multiples of their length since the Unix epoch.
+    /// Every answer then carries `x-ratelimit-limit`, `x-ratelimit-remaining`
+    /// and `x-ratelimit-reset`; a request beyond the budget is answered 429
+    /// (and counted by [`MockPlain::rate_limited`]) without being recorded.
+    /// Off by default.
+    pub fn rate_limit(mut self, limit: u32, window: Duration) -> Self {
+        self.rate_limit = Some((limit, window));
+        self
+    }
+
     /// Starts the mock on the current tokio runtime.
     pub async fn start(self) -> std::io::Result<MockPlain> {
         let invalid =
@@ -171,6 +188,10 @@ impl MockPlainBuilder {
         let shared = Arc::new(Shared {
             api_key: self.api_key,
             exchanges: AtomicU64::new(0),
+            limit: self
+                .rate_limit
+                .map(|(limit, window)| limit::WindowLimit::new(limit, window)),
+            rate_limited: AtomicU64::new(0),
             registry: Mutex::new(Registry::new(self.strict)),
         });
         let server = tokio::spawn(server::serve(listener, Arc::clone(&shared)));
@@ -198,6 +219,7 @@ impl MockPlain {
         MockPlainBuilder {
             api_key: MockPlain::API_KEY.to_owned(),
             port: 0,
+            rate_limit: None,
             strict: false,
         }
     }
@@ -269,6 +291,11 @@ impl MockPlain {
     /// How many requests were received in all.
     pub fn request_count(&self) -> usize {
         self.shared.registry().received_total
+    }
+
+    /// How many requests [`MockPlainBuilder::rate_limit`]'s budget refused with 429.
+    pub fn rate_limited(&self) -> u64 {
+        self.shared.rate_limited.load(Ordering::Relaxed)
     }
 
     /// What went wrong so far: counts that are not what [`When::times`]

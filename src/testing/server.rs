@@ -79,8 +79,9 @@ async fn exchange(
     request: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, Dropped> {
     let number = shared.exchanges.fetch_add(1, Ordering::Relaxed) + 1;
-    let reply = Reply {
+    let mut reply = Reply {
         request_id: format!("mock-plain-{number}"),
+        headers: Vec::new(),
     };
     if request.method() != Method::POST || request.uri().path() != super::PATH {
         return Ok(reply.errors(
@@ -88,6 +89,14 @@ async fn exchange(
             "NOT_FOUND",
             &format!("Not found: POST {}", super::PATH),
         ));
+    }
+    if let Some(limit) = &shared.limit {
+        let admission = limit.admit(SystemTime::now());
+        reply.headers = admission.headers();
+        if !admission.allowed {
+            shared.rate_limited.fetch_add(1, Ordering::Relaxed);
+            return Ok(reply.errors(429, "RATE_LIMITED", "Too many requests"));
+        }
     }
     let authorization = request
         .headers()
@@ -208,6 +217,8 @@ fn respond(
 
 struct Reply {
     request_id: String,
+    /// Sent with every answer: the rate-limit headers, when there is a limit.
+    headers: Vec<(&'static str, String)>,
 }
 
 impl Reply {
@@ -225,9 +236,13 @@ impl Reply {
         if let Ok(id) = HeaderValue::from_str(&self.request_id) {
             map.insert(crate::response::REQUEST_ID_HEADER, id);
         }
-        for (name, value) in headers {
+        let own = self
+            .headers
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()));
+        for (name, value) in own.chain(headers.iter().copied()) {
             if let Ok(value) = HeaderValue::from_str(value) {
-                map.insert(*name, value);
+                map.insert(name, value);
             }
         }
         response

@@ -37,11 +37,13 @@
 //! [`Verifier::clock`] fixes the time.
 
 mod de;
+pub mod dedup;
 mod error;
 mod event;
 pub mod payloads;
 mod verify;
 
+pub use dedup::{Deduplicator, InProcessSeen, SeenStore};
 pub use error::{PayloadError, SignatureError, WebhookError};
 pub use event::{parse, Event, UnknownEvent, WebhookRequest, EVENT_TYPES, WEBHOOK_TARGET_VERSION};
 pub use verify::{sign, Verifier, DEFAULT_TOLERANCE, SIGNATURE_HEADER};

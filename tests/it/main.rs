@@ -27,6 +27,12 @@ mod cards;
 mod extractors;
 #[cfg(feature = "testing")]
 mod mock;
+#[cfg(feature = "testing")]
+mod pacing;
+#[cfg(all(feature = "redis", feature = "testing"))]
+mod redis;
+#[cfg(feature = "testing")]
+mod telemetry;
 // Its fixtures are `plain_sdk::testing` webhook samples.
 #[cfg(all(feature = "webhooks", feature = "testing"))]
 mod webhooks;
