@@ -1,13 +1,14 @@
 //! The client's own work per request, without the network: building the
-//! createThreadEvent request body, and classifying and decoding the
-//! ThreadEvent response (the peer benchmark's `--payload full` body).
+//! createThreadEvent request body, classifying and decoding the
+//! ThreadEvent response (the peer benchmark's `--payload full` body), and
+//! the call's tracing span with and without a subscriber.
 //!
 //! ```sh
 //! cargo bench --bench client
 //! ```
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use plain_sdk::__private::{decode_response, encode_request};
+use plain_sdk::__private::{decode_response, encode_request, trace_one_call};
 use plain_sdk::operations::{create_thread_event, CreateThreadEvent, CreateThreadEventInput};
 use plain_sdk::ui;
 use reqwest::header::{HeaderMap, HeaderValue};
@@ -97,5 +98,29 @@ fn response_decoding(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, request_building, response_decoding);
+/// The per-call tracing work (`plain_sdk::telemetry`): with no subscriber
+/// (the span is disabled, its values never computed), against doing
+/// nothing, and with a subscriber that records every span (the registry
+/// and an fmt layer writing to a sink), to show what turning it on costs.
+fn telemetry(c: &mut Criterion) {
+    let url = reqwest::Url::parse("https://core-api.uk.plain.com/graphql/v1").expect("URL");
+    let mut group = c.benchmark_group("telemetry");
+    group.bench_function("nothing", |b| b.iter(|| black_box(&url).port()));
+    group.bench_function("span_without_subscriber", |b| {
+        b.iter(|| assert!(trace_one_call(black_box(&url))))
+    });
+    let subscriber = {
+        use tracing_subscriber::layer::SubscriberExt;
+        tracing_subscriber::registry()
+            .with(tracing_subscriber::fmt::layer().with_writer(std::io::sink))
+    };
+    tracing::subscriber::with_default(subscriber, || {
+        group.bench_function("span_with_subscriber", |b| {
+            b.iter(|| assert!(!trace_one_call(black_box(&url))))
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, request_building, response_decoding, telemetry);
 criterion_main!(benches);

@@ -10,7 +10,9 @@
 //! The first line it prints is `listening on http://127.0.0.1:PORT/graphql/v1`.
 //! Options: `--port N` (default 0: any free port), `--api-key KEY` (default
 //! `mock-plain-api-key`), `--seconds N` (stop after N seconds; default:
-//! serve until stopped).
+//! serve until stopped), `--rate-limit LIMIT/SECONDS` (answer 429 beyond
+//! LIMIT requests per window of SECONDS, as Plain does per minute; default:
+//! no limit).
 
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -22,6 +24,7 @@ struct Options {
     port: u16,
     api_key: String,
     lifetime: Option<Duration>,
+    rate_limit: Option<(u32, Duration)>,
 }
 
 fn options() -> Result<Options, String> {
@@ -29,6 +32,7 @@ fn options() -> Result<Options, String> {
         port: 0,
         api_key: MockPlain::API_KEY.to_owned(),
         lifetime: None,
+        rate_limit: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -46,9 +50,22 @@ fn options() -> Result<Options, String> {
                     .map_err(|_| "--seconds takes a whole number of seconds".to_owned())?;
                 options.lifetime = Some(Duration::from_secs(seconds));
             }
+            "--rate-limit" => {
+                let text = value("LIMIT/SECONDS")?;
+                let problem =
+                    || format!("--rate-limit takes LIMIT/SECONDS, such as 450/60, not {text:?}");
+                let (limit, seconds) = text.split_once('/').ok_or_else(problem)?;
+                let limit: u32 = limit.parse().map_err(|_| problem())?;
+                let seconds: u64 = seconds.parse().map_err(|_| problem())?;
+                if limit == 0 || seconds == 0 {
+                    return Err(problem());
+                }
+                options.rate_limit = Some((limit, Duration::from_secs(seconds)));
+            }
             other => {
                 return Err(format!(
-                    "unknown argument {other:?} (options: --port N, --api-key KEY, --seconds N)"
+                    "unknown argument {other:?} (options: --port N, --api-key KEY, --seconds N, \
+                     --rate-limit LIMIT/SECONDS)"
                 ))
             }
         }
@@ -65,12 +82,13 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mock = match MockPlain::builder()
+    let mut builder = MockPlain::builder()
         .port(options.port)
-        .api_key(options.api_key)
-        .start()
-        .await
-    {
+        .api_key(options.api_key);
+    if let Some((limit, window)) = options.rate_limit {
+        builder = builder.rate_limit(limit, window);
+    }
+    let mock = match builder.start().await {
         Ok(mock) => mock,
         Err(e) => {
             eprintln!("error: could not start MockPlain: {e}");
@@ -84,7 +102,11 @@ async fn main() -> ExitCode {
         Some(lifetime) => tokio::time::sleep(lifetime).await,
         None => std::future::pending::<()>().await,
     }
-    println!("served {} requests", mock.request_count());
+    println!(
+        "served {} requests, rate-limited {}",
+        mock.request_count(),
+        mock.rate_limited()
+    );
     match mock.finish() {
         Ok(()) => ExitCode::SUCCESS,
         Err(failures) => {
