@@ -289,8 +289,17 @@ impl PlainClient {
                 attempts: attempt,
                 ..ResponseMeta::default()
             };
-            let error = match self.send_once::<T>(body.clone(), &mut meta, span).await {
+            let mut remaining = None;
+            let sent = self
+                .send_once::<T>(body.clone(), &mut meta, &mut remaining, span)
+                .await;
+            // The last attempt's figures are the span's.
+            let record = |meta: &ResponseMeta| {
+                telemetry::record_response(span, meta.status, meta.request_id.as_deref(), remaining)
+            };
+            let error = match sent {
                 Ok(data) => {
+                    record(&meta);
                     if attempt > 1 {
                         tracing::info!(
                             attempts = attempt,
@@ -331,6 +340,7 @@ impl PlainClient {
                     attempt = attempt.saturating_add(1);
                 }
                 Decision::GiveUp(reason) => {
+                    record(&meta);
                     if reason.is_notable() {
                         meta.gave_up = Some(reason);
                     }
@@ -349,12 +359,13 @@ impl PlainClient {
     }
 
     /// One exchange: wait for a pacing slot, send, classify, decode. Records
-    /// the status and request id in `meta` (and on the span) as soon as the
-    /// response head arrives.
+    /// the status and request id in `meta` as soon as the response head
+    /// arrives, and `x-ratelimit-remaining` when the pacer or the span wants it.
     async fn send_once<T: serde::de::DeserializeOwned>(
         &self,
         body: Bytes,
         meta: &mut ResponseMeta,
+        remaining: &mut Option<u64>,
         span: &Span,
     ) -> Result<T> {
         let inner = &*self.inner;
@@ -377,21 +388,10 @@ impl PlainClient {
         }
         if let Some(pacing) = &inner.pacing {
             let seen = rate_limit(&response.headers);
-            telemetry::record_response(
-                span,
-                response.status,
-                meta.request_id.as_deref(),
-                seen.remaining,
-            );
+            *remaining = seen.remaining;
             pacing.observe(&seen);
         } else if !span.is_disabled() {
-            let remaining = rate_limit(&response.headers).remaining;
-            telemetry::record_response(
-                span,
-                response.status,
-                meta.request_id.as_deref(),
-                remaining,
-            );
+            *remaining = rate_limit(&response.headers).remaining;
         }
         let body = response.body?;
         if let Some(data) = decode_success::<T>(response.status, &body) {

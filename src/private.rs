@@ -82,7 +82,7 @@ pub fn retry_wait(
 pub fn trace_one_call(url: &reqwest::Url) -> bool {
     let span = crate::telemetry::request_span(Some("GetThreads"), OperationKind::Query, url);
     drop(span.enter());
-    crate::telemetry::record_response(&span, 200, Some("Lx3bTg1qLPEEJ0w="), Some(449));
+    crate::telemetry::record_response(&span, Some(200), Some("Lx3bTg1qLPEEJ0w="), Some(449));
     crate::telemetry::record_outcome(&span, 1, None);
     span.is_disabled()
 }

@@ -18,7 +18,8 @@
 //! | `error.type` | the error's [`Error::kind`], on failure |
 //! | `otel.status_code`, `otel.status_description` | `ERROR` and the message, on failure |
 //!
-//! Retries are WARN events inside the span. With no subscriber, or one that
+//! Numbers are recorded as `i64`, the integer type OpenTelemetry's
+//! attributes have. Retries are WARN events inside the span. With no subscriber, or one that
 //! filters the span out, the span is disabled and none of its values is
 //! computed (`benches/client.rs`, `telemetry`).
 
@@ -39,7 +40,7 @@ pub(crate) fn request_span(operation: Option<&str>, kind: OperationKind, url: &U
         graphql.operation.name = operation,
         graphql.operation.type = kind,
         server.address = url.host_str(),
-        server.port = url.port_or_known_default(),
+        server.port = url.port_or_known_default().map(i64::from),
         http.response.status_code = Empty,
         plain.request_id = Empty,
         plain.attempts = Empty,
@@ -50,23 +51,27 @@ pub(crate) fn request_span(operation: Option<&str>, kind: OperationKind, url: &U
     )
 }
 
-/// What one response said, recorded as it arrives (a later attempt's
-/// figures replace an earlier one's).
+/// What the last attempt's response said (nothing, when none arrived).
 pub(crate) fn record_response(
     span: &Span,
-    status: u16,
+    status: Option<u16>,
     request_id: Option<&str>,
     remaining: Option<u64>,
 ) {
     if span.is_disabled() {
         return;
     }
-    span.record("http.response.status_code", status);
+    if let Some(status) = status {
+        span.record("http.response.status_code", i64::from(status));
+    }
     if let Some(id) = request_id {
         span.record("plain.request_id", id);
     }
     if let Some(remaining) = remaining {
-        span.record("plain.ratelimit.remaining", remaining);
+        span.record(
+            "plain.ratelimit.remaining",
+            i64::try_from(remaining).unwrap_or(i64::MAX),
+        );
     }
 }
 
@@ -75,7 +80,7 @@ pub(crate) fn record_outcome(span: &Span, attempts: u32, error: Option<&Error>) 
     if span.is_disabled() {
         return;
     }
-    span.record("plain.attempts", attempts);
+    span.record("plain.attempts", i64::from(attempts));
     if let Some(error) = error {
         span.record("error.type", error.kind());
         span.record("otel.status_code", "ERROR");
