@@ -1,8 +1,11 @@
 //! What compressed responses cost and save: a page of 100 threads
 //! (`getThreads` with `first: 100`, each thread as `MockPlain` generates
 //! it), decoded as it arrives uncompressed, and gunzipped then decoded as it
-//! arrives with `Content-Encoding: gzip`. Prints the bytes on the wire of
-//! both first.
+//! arrives with `Content-Encoding: gzip`; then the whole call through the
+//! client against `MockPlain` serving that page, which compresses when the
+//! client asks (this crate's client does; one built with reqwest's
+//! `no_gzip()` does not). Prints the bytes on the wire of both first, as
+//! the mock counted them.
 //!
 //! ```sh
 //! cargo bench --bench compression --features testing
@@ -14,7 +17,7 @@ use std::io::{Read as _, Write as _};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use plain_sdk::__private::decode_response;
 use plain_sdk::operations::get_threads;
-use plain_sdk::testing::MockPlain;
+use plain_sdk::testing::{Answer, MockPlain};
 use reqwest::header::HeaderMap;
 use serde_json::{json, Value};
 
@@ -142,5 +145,38 @@ fn compression(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, compression);
+/// The whole call, client and mock in one process: the mock's own work
+/// (checking the request, compressing) is inside these figures too.
+fn through_the_mock(c: &mut Criterion) {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let data: Value = serde_json::from_slice::<Value>(&page()).expect("JSON")["data"].clone();
+    let mock = runtime.block_on(async {
+        let mock = MockPlain::start().await.expect("mock");
+        mock.on_operation("GetThreads").respond(Answer::data(data));
+        mock
+    });
+    let gzip_client = mock.client();
+    let plain_client = mock
+        .client_builder()
+        .http_client(reqwest::Client::builder().no_gzip().build().expect("client"))
+        .build()
+        .expect("client");
+    let call = |client: &plain_sdk::PlainClient| {
+        runtime
+            .block_on(client.get_threads_with(get_threads::Variables::new().first(PAGE as i64)))
+            .expect("a page")
+    };
+    for (name, client) in [("uncompressed", &plain_client), ("gzip", &gzip_client)] {
+        let before = mock.response_bytes();
+        assert_eq!(call(client).edges.len(), PAGE);
+        eprintln!("through MockPlain, {name}: {} bytes on the wire", mock.response_bytes() - before);
+    }
+    let mut group = c.benchmark_group("large_page_through_mock");
+    group.throughput(Throughput::Elements(PAGE as u64));
+    group.bench_function("uncompressed", |b| b.iter(|| call(&plain_client)));
+    group.bench_function("gzip", |b| b.iter(|| call(&gzip_client)));
+    group.finish();
+}
+
+criterion_group!(benches, compression, through_the_mock);
 criterion_main!(benches);

@@ -757,6 +757,20 @@ mod tests {
         assert!(builder().timeout(Duration::from_millis(1)).build().is_ok());
     }
 
+    /// Whichever TLS feature is on, an https client builds (with
+    /// `rustls-ring` alone, only once ring is installed as the provider);
+    /// with none, building one is a config error, never a panic.
+    #[test]
+    fn an_https_client_builds_with_the_tls_feature_on() {
+        let built = PlainClient::new("plainApiKey_ok");
+        if HAS_TLS {
+            assert!(built.is_ok(), "{built:?}");
+        } else {
+            let error = built.unwrap_err();
+            assert!(error.to_string().contains("has no TLS"), "{error}");
+        }
+    }
+
     #[test]
     fn userinfo_is_redacted_everywhere() {
         let cases = [

@@ -121,6 +121,8 @@ struct Shared {
     limit: Option<limit::WindowLimit>,
     /// Requests answered 429 because of it.
     rate_limited: AtomicU64,
+    /// Bytes of response bodies sent, as sent (gzip when asked).
+    response_bytes: AtomicU64,
     registry: Mutex<Registry>,
 }
 
@@ -192,6 +194,7 @@ impl MockPlainBuilder {
                 .rate_limit
                 .map(|(limit, window)| limit::WindowLimit::new(limit, window)),
             rate_limited: AtomicU64::new(0),
+            response_bytes: AtomicU64::new(0),
             registry: Mutex::new(Registry::new(self.strict)),
         });
         let server = tokio::spawn(server::serve(listener, Arc::clone(&shared)));
@@ -291,6 +294,13 @@ impl MockPlain {
     /// How many requests were received in all.
     pub fn request_count(&self) -> usize {
         self.shared.registry().received_total
+    }
+
+    /// The bytes of every response body the mock has sent, as they crossed
+    /// the wire: a client that sends `Accept-Encoding: gzip` (this crate's
+    /// does) gets bodies of 1 KiB or more gzipped.
+    pub fn response_bytes(&self) -> u64 {
+        self.shared.response_bytes.load(Ordering::Relaxed)
     }
 
     /// How many requests [`MockPlainBuilder::rate_limit`]'s budget refused with 429.

@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
-use hyper::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE};
+use hyper::header::{HeaderValue, ACCEPT_ENCODING, AUTHORIZATION, CONTENT_ENCODING, CONTENT_TYPE};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
@@ -80,8 +80,10 @@ async fn exchange(
 ) -> Result<Response<Full<Bytes>>, Dropped> {
     let number = shared.exchanges.fetch_add(1, Ordering::Relaxed) + 1;
     let mut reply = Reply {
+        shared: &shared,
         request_id: format!("mock-plain-{number}"),
         headers: Vec::new(),
+        gzip: accepts_gzip(request.headers().get(ACCEPT_ENCODING).map(HeaderValue::as_bytes)),
     };
     if request.method() != Method::POST || request.uri().path() != super::PATH {
         return Ok(reply.errors(
@@ -215,24 +217,37 @@ fn respond(
     }
 }
 
-struct Reply {
+struct Reply<'a> {
+    shared: &'a Shared,
     request_id: String,
+    /// The client asked for gzip: bodies of 1 KiB or more are compressed.
+    gzip: bool,
     /// Sent with every answer: the rate-limit headers, when there is a limit.
     headers: Vec<(&'static str, String)>,
 }
 
-impl Reply {
+impl Reply<'_> {
     fn json(
         &self,
         status: u16,
         body: &Value,
         headers: &[(&'static str, &str)],
     ) -> Response<Full<Bytes>> {
-        let mut response = Response::new(Full::new(Bytes::from(body.to_string())));
+        let text = body.to_string().into_bytes();
+        let compressed = (self.gzip && text.len() >= 1024).then(|| gzip(&text));
+        let gzipped = compressed.is_some();
+        let bytes = compressed.unwrap_or(text);
+        self.shared
+            .response_bytes
+            .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        let mut response = Response::new(Full::new(Bytes::from(bytes)));
         *response.status_mut() =
             StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let map = response.headers_mut();
         map.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        if gzipped {
+            map.insert(CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        }
         if let Ok(id) = HeaderValue::from_str(&self.request_id) {
             map.insert(crate::response::REQUEST_ID_HEADER, id);
         }
@@ -258,5 +273,55 @@ impl Reply {
 
     fn refusal(&self, refusal: &Refusal) -> Response<Full<Bytes>> {
         self.json(refusal.status, &json!({ "errors": refusal.errors }), &[])
+    }
+}
+
+/// Whether an `Accept-Encoding` value takes gzip: a `gzip` (or `*`) token
+/// whose quality is not zero.
+fn accepts_gzip(value: Option<&[u8]>) -> bool {
+    let Some(value) = value.and_then(|v| std::str::from_utf8(v).ok()) else {
+        return false;
+    };
+    value.split(',').any(|item| {
+        let mut parts = item.split(';').map(str::trim);
+        let coding = parts.next().unwrap_or("");
+        let refused = parts.any(|p| {
+            p.strip_prefix("q=")
+                .and_then(|q| q.parse::<f32>().ok())
+                .is_some_and(|q| q == 0.0)
+        });
+        (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !refused
+    })
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    // Writing to memory cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::accepts_gzip;
+
+    #[test]
+    fn accept_encoding_table() {
+        #[rustfmt::skip]
+        let cases: [(Option<&[u8]>, bool); 9] = [
+            (None, false),
+            (Some(b"gzip"), true),
+            (Some(b"gzip, deflate"), true),
+            (Some(b"br, GZIP;q=0.5"), true),
+            (Some(b"gzip;q=0"), false),
+            (Some(b"gzip; q=0.0"), false),
+            (Some(b"*"), true),
+            (Some(b"identity"), false),
+            (Some(b"\xff"), false),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(accepts_gzip(value), expected, "{value:?}");
+        }
     }
 }
