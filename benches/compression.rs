@@ -158,7 +158,12 @@ fn through_the_mock(c: &mut Criterion) {
     let gzip_client = mock.client();
     let plain_client = mock
         .client_builder()
-        .http_client(reqwest::Client::builder().no_gzip().build().expect("client"))
+        .http_client(
+            reqwest::Client::builder()
+                .no_gzip()
+                .build()
+                .expect("client"),
+        )
         .build()
         .expect("client");
     let call = |client: &plain_sdk::PlainClient| {
@@ -169,7 +174,10 @@ fn through_the_mock(c: &mut Criterion) {
     for (name, client) in [("uncompressed", &plain_client), ("gzip", &gzip_client)] {
         let before = mock.response_bytes();
         assert_eq!(call(client).edges.len(), PAGE);
-        eprintln!("through MockPlain, {name}: {} bytes on the wire", mock.response_bytes() - before);
+        eprintln!(
+            "through MockPlain, {name}: {} bytes on the wire",
+            mock.response_bytes() - before
+        );
     }
     let mut group = c.benchmark_group("large_page_through_mock");
     group.throughput(Throughput::Elements(PAGE as u64));

@@ -83,7 +83,12 @@ async fn exchange(
         shared: &shared,
         request_id: format!("mock-plain-{number}"),
         headers: Vec::new(),
-        gzip: accepts_gzip(request.headers().get(ACCEPT_ENCODING).map(HeaderValue::as_bytes)),
+        gzip: accepts_gzip(
+            request
+                .headers()
+                .get(ACCEPT_ENCODING)
+                .map(HeaderValue::as_bytes),
+        ),
     };
     if request.method() != Method::POST || request.uri().path() != super::PATH {
         return Ok(reply.errors(

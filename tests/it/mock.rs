@@ -328,6 +328,98 @@ async fn the_main_example_runs_through_mock_plain_with_no_key() {
     assert_eq!(event["threadId"], "th_01HB924RWAW8H3Q8KZDFWYBJHZ");
 }
 
+/// The example's output with no key: its exit status, stdout and stderr.
+async fn example_output(name: &str, args: &[&str]) -> Option<(Option<i32>, String, String)> {
+    let child = run_example(name, args).await?;
+    let output = tokio::time::timeout(Duration::from_secs(60), child.wait_with_output())
+        .await
+        .expect("the example finished")
+        .expect("output");
+    Some((
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    ))
+}
+
+#[tokio::test]
+async fn the_bulk_example_reports_its_storm_unpaced_and_none_paced() {
+    // Unpaced, 12 upserts against a budget of 8 a minute: 4 meet a 429 whose
+    // reset is beyond the retry budget, or are retried into the next window.
+    let Some((status, stdout, stderr)) = example_output(
+        "bulk_upsert",
+        &[
+            "--count",
+            "12",
+            "--concurrency",
+            "4",
+            "--mock-limit",
+            "8/3600",
+        ],
+    )
+    .await
+    else {
+        return;
+    };
+    assert_eq!(status, Some(0), "{stderr}");
+    let last = stdout.lines().last().expect("a last line");
+    assert!(
+        last.starts_with("upserted 8, failed 4, rate-limited 4, seconds "),
+        "{last}\n{stderr}"
+    );
+    // Paced at the mock's 450 a minute: every upsert, no 429.
+    let (status, stdout, stderr) = example_output(
+        "bulk_upsert",
+        &["--count", "6", "--concurrency", "3", "--pace"],
+    )
+    .await
+    .expect("built");
+    assert_eq!(status, Some(0), "{stderr}");
+    let last = stdout.lines().last().expect("a last line");
+    assert!(
+        last.starts_with("upserted 6, failed 0, rate-limited 0, seconds "),
+        "{last}"
+    );
+    // Refused arguments say what is wrong.
+    let (status, _, stderr) = example_output("bulk_upsert", &["--redis", "redis://x"])
+        .await
+        .expect("built");
+    assert_eq!(status, Some(2), "{stderr}");
+    assert!(stderr.contains("--count N is required"), "{stderr}");
+}
+
+#[tokio::test]
+async fn the_tracing_example_exports_one_span_per_call() {
+    let Some((status, stdout, stderr)) = example_output("tracing_otel", &[]).await else {
+        return;
+    };
+    assert_eq!(status, Some(0), "{stderr}");
+    for name in [
+        "query GetMyWorkspace",
+        "mutation UpsertCustomer",
+        "mutation MarkThreadAsDone",
+    ] {
+        assert_eq!(
+            stdout.matches(&format!("Name         : {name}")).count(),
+            1,
+            "{name}\n{stdout}"
+        );
+    }
+    for attribute in [
+        "graphql.operation.type: String(Owned(\"mutation\"))",
+        "plain.attempts: I64(2)",
+        "plain request failed; retrying",
+        "error.type: String(Owned(\"forbidden\"))",
+        "Status       : Error",
+    ] {
+        assert!(stdout.contains(attribute), "{attribute}\n{stdout}");
+    }
+    assert!(
+        stdout.ends_with("markThreadAsDone: forbidden\n"),
+        "{stdout}"
+    );
+}
+
 #[tokio::test]
 async fn the_standalone_server_answers_every_sample_and_refuses_what_plain_would() {
     use tokio::io::AsyncBufReadExt;
