@@ -54,6 +54,15 @@
 //! 5xx answers and timeouts; a mutation that may have run is never sent
 //! twice behind your back. See [`retry`] and [`RetryPolicy`].
 //!
+//! ## Production traffic
+//!
+//! Each call is one `tracing` span with OpenTelemetry's attribute names
+//! ([`telemetry`]); responses arrive gzip-compressed; [`pacing`] (opt-in)
+//! spaces requests to the workspace's rate limit across every task, and,
+//! with the `redis` feature, across replicas; [`PlainClient::stats`] counts
+//! requests, 429s and time spent paced. With the `webhooks` feature,
+//! `webhooks::Deduplicator` drops redeliveries by event id.
+//!
 //! ## Your own operations
 //!
 //! Any `graphql_client` operation runs through [`PlainClient::execute`]; raw
