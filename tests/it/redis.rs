@@ -1,5 +1,6 @@
-//! `RedisStore` against a real redis-server: `scripts/test` (which `.ci/run`
-//! runs) starts one on 127.0.0.1 and names it in `PLAIN_SDK_REDIS_URL`.
+//! `RedisStore` against a real redis-server: `scripts/with-redis` (the
+//! README's test command, and `.ci/run`) starts one on 127.0.0.1 and names
+//! it in `PLAIN_SDK_REDIS_URL`.
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -14,7 +15,8 @@ use super::pacing::{limited_mock, pacer, upsert_all, LIMIT};
 async fn store() -> RedisStore {
     let url = std::env::var("PLAIN_SDK_REDIS_URL").expect(
         "PLAIN_SDK_REDIS_URL names the redis-server these tests use: run the tests with \
-         scripts/test, which starts one (Debian's redis-server package)",
+         scripts/with-redis cargo test --workspace --all-features, which starts one \
+         (Debian's redis-server package)",
     );
     RedisStore::connect(&url)
         .await
