@@ -7,7 +7,8 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Idempotent {
     /// Always: an upsert creates or updates the object its identifier
-    /// names, so a second identical request leaves the same state.
+    /// names, and an import skips what it imported before (by its external
+    /// id), so a second identical request leaves the same state.
     Always,
     /// When `input.externalId` is set (and not empty): Plain refuses a second
     /// create with the same external id, so a resend cannot create twice.
@@ -19,9 +20,16 @@ pub enum Idempotent {
 /// mutation not listed here is never resent behind the caller's back: a new
 /// one Plain adds stays that way until someone reviews it and lists it.
 ///
-/// Reviewed against Plain's documentation of each mutation: the upserts, and
-/// the creates whose `externalId` Plain documents as unique.
+/// Reviewed against Plain's documentation of each mutation (schema of
+/// 2026-08-09): the upserts, the imports that Plain documents as idempotent
+/// by external id ("re-importing the same ID returns NOOP"), and the creates
+/// whose `externalId` Plain documents as unique.
 pub const IDEMPOTENT_MUTATIONS: &[(&str, Idempotent)] = &[
+    ("importCustomers", Idempotent::Always),
+    ("importTenantFieldSchemas", Idempotent::Always),
+    ("importTenants", Idempotent::Always),
+    ("importThread", Idempotent::Always),
+    ("importThreadMessages", Idempotent::Always),
     ("upsertBusinessHours", Idempotent::Always),
     ("upsertCompany", Idempotent::Always),
     ("upsertCustomer", Idempotent::Always),
@@ -36,6 +44,7 @@ pub const IDEMPOTENT_MUTATIONS: &[(&str, Idempotent)] = &[
     ("upsertThreadField", Idempotent::Always),
     ("createCustomerEvent", Idempotent::WhenExternalIdIsSet),
     ("createThread", Idempotent::WhenExternalIdIsSet),
+    ("createTenant", Idempotent::WhenExternalIdIsSet),
     ("createThreadEvent", Idempotent::WhenExternalIdIsSet),
     ("createTier", Idempotent::WhenExternalIdIsSet),
 ];
@@ -50,7 +59,8 @@ pub fn idempotency(root_field: &str) -> Option<Idempotent> {
 
 /// The mutations whose method returns their whole output (its `error`
 /// taken out), because the output carries more than one entity: the upserts'
-/// `result`, `createApiKey`'s secret, `addLabels`' thread. Every other
+/// `result`, `createApiKey`'s secret, `addLabels`' thread,
+/// `createSidekickMcpServer`'s session token. Every other
 /// mutation returns its entity, the first field of its output besides
 /// `error` (`createThreadEvent` → `threadEvent`), or `()` without one.
 ///
@@ -64,8 +74,9 @@ pub const WHOLE_OUTPUT_MUTATIONS: &[&str] = &[
     "bulkUpsertWorkflowSteps",
     "createApiKey",
     "createAttachmentDownloadUrl",
+    "createSidekickMcpServer",
+    "importThread",
     "removeLabelsFromUser",
-    "startAgentToolIntegration",
     "upsertBusinessHours",
     "upsertCompany",
     "upsertCustomer",

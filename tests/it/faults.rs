@@ -284,6 +284,7 @@ fn thread_event() -> Value {
         "customerId": "c_1",
         "threadId": "th_1",
         "title": "API key generated",
+        "isCollapsed": false,
         "components": [
             { "__typename": "ComponentText", "text": "hi", "textSize": null, "textColor": null },
             { "__typename": "ComponentSpacer", "spacerSize": "M" }

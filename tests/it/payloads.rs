@@ -26,6 +26,31 @@ fn every_operation_has_a_pinned_payload() {
     });
 }
 
+/// A snapshot whose operation is gone (Plain removed its root field) fails
+/// here, so a regeneration never leaves a stale payload behind. Only a build
+/// of every area compiles every operation.
+#[cfg(feature = "full")]
+#[test]
+fn every_pinned_payload_has_its_operation() {
+    let operations: std::collections::BTreeSet<String> = operation_samples()
+        .into_iter()
+        .map(|(module, _, _)| module.to_string())
+        .collect();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/payloads");
+    let stale: Vec<String> = std::fs::read_dir(&dir)
+        .expect("the payload snapshots")
+        .filter_map(|entry| {
+            let name = entry.ok()?.file_name().into_string().ok()?;
+            let module = name.strip_suffix(".snap")?.to_string();
+            (!operations.contains(&module)).then_some(name)
+        })
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "payload snapshots of operations that no longer exist (delete them): {stale:?}"
+    );
+}
+
 #[test]
 fn payloads_have_the_three_fields_of_a_graphql_request() {
     for (module, _, body) in operation_samples() {

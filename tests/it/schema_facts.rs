@@ -15,7 +15,8 @@ fn schema() -> apollo_compiler::validation::Valid<Schema> {
         layout::schema_path(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("graphql"));
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read Plain's schema at {}: {e}", path.display()));
-    Schema::parse_and_validate(text, &path).expect("a valid schema")
+    Schema::parse_and_validate(plain_sdk_codegen::sdl::prepared(&text).into_owned(), &path)
+        .expect("a valid schema")
 }
 
 fn mutation_type(schema: &Schema) -> &apollo_compiler::schema::ObjectType {
@@ -39,9 +40,9 @@ fn every_listed_idempotent_mutation_exists_with_what_makes_it_idempotent() {
         };
         match rule {
             Idempotent::Always => {
-                if !root_field.starts_with("upsert") {
+                if !(root_field.starts_with("upsert") || root_field.starts_with("import")) {
                     wrong.push(format!(
-                        "{root_field}: listed as Always, but it is not an upsert"
+                        "{root_field}: listed as Always, but it is neither an upsert nor an import"
                     ));
                 }
             }
@@ -73,6 +74,33 @@ fn every_listed_idempotent_mutation_exists_with_what_makes_it_idempotent() {
         wrong.is_empty(),
         "codegen/src/facts.rs no longer matches Plain's schema; review IDEMPOTENT_MUTATIONS:\n{}",
         wrong.join("\n")
+    );
+}
+
+/// `plain_sdk::SCHEMA` describes the schema the crate was built from: its
+/// sha256, its date (from the snapshot's name) and its root fields, counted
+/// here independently of the generator.
+#[test]
+fn the_schema_constant_describes_the_schema_built() {
+    let path =
+        layout::schema_path(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("graphql"));
+    let text = std::fs::read_to_string(&path).expect("the schema");
+    let record = layout::SchemaRecord::of(&path, &text);
+    assert_eq!(plain_sdk::SCHEMA.sha256, record.sha256);
+    if record.date.is_some() {
+        assert_eq!(plain_sdk::SCHEMA.date, record.date.as_deref());
+    }
+    let schema = schema();
+    let count = |name: Option<&apollo_compiler::schema::ComponentName>| {
+        name.and_then(|n| schema.get_object(n.as_str()))
+            .map_or(0, |o| o.fields.len())
+    };
+    let definition = &schema.schema_definition;
+    assert_eq!(plain_sdk::SCHEMA.queries, count(definition.query.as_ref()));
+    assert_eq!(plain_sdk::SCHEMA.mutations, count(definition.mutation.as_ref()));
+    assert_eq!(
+        plain_sdk::SCHEMA.subscriptions,
+        count(definition.subscription.as_ref())
     );
 }
 
