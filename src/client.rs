@@ -32,6 +32,24 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// `plain-sdk-rust/0.2.0 (schema 2026-08-09)`, then the caller's suffix: the
+/// schema's date (or the start of its sha256 when undated) lets a log line
+/// tell which schema a client was built on.
+fn user_agent(schema: &crate::SchemaInfo, suffix: Option<&str>) -> String {
+    let mut agent = match schema.date {
+        Some(date) => format!("plain-sdk-rust/{SDK_VERSION} (schema {date})"),
+        None => format!(
+            "plain-sdk-rust/{SDK_VERSION} (schema sha256:{})",
+            schema.sha256.get(..12).unwrap_or(schema.sha256)
+        ),
+    };
+    if let Some(suffix) = suffix {
+        agent.push(' ');
+        agent.push_str(suffix);
+    }
+    agent
+}
+
 /// A client for Plain's Core API. Cheap to clone: clones share one connection pool.
 ///
 /// ```no_run
@@ -598,11 +616,7 @@ impl PlainClientBuilder {
         })?;
         auth.set_sensitive(true);
 
-        let mut user_agent = format!("plain-sdk-rust/{SDK_VERSION}");
-        if let Some(suffix) = &self.user_agent_suffix {
-            user_agent.push(' ');
-            user_agent.push_str(suffix);
-        }
+        let user_agent = user_agent(&crate::SCHEMA, self.user_agent_suffix.as_deref());
         let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| {
             Error::config("the user agent suffix contains characters not allowed in a header")
         })?;
@@ -726,6 +740,35 @@ fn is_loopback(url: &Url) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_user_agent_names_the_schema() {
+        let mut schema = crate::SCHEMA;
+        schema.date = Some("2026-08-09");
+        schema.sha256 = "041c95870000aaaabbbbccccdddd";
+        let version = SDK_VERSION;
+        let cases = [
+            (
+                Some("2026-08-09"),
+                None,
+                format!("plain-sdk-rust/{version} (schema 2026-08-09)"),
+            ),
+            (
+                Some("2026-08-09"),
+                Some("bot/1"),
+                format!("plain-sdk-rust/{version} (schema 2026-08-09) bot/1"),
+            ),
+            (
+                None,
+                None,
+                format!("plain-sdk-rust/{version} (schema sha256:041c95870000)"),
+            ),
+        ];
+        for (date, suffix, expected) in cases {
+            schema.date = date;
+            assert_eq!(user_agent(&schema, suffix), expected);
+        }
+    }
 
     /// Every configuration `build()` refuses, and what it says; the key
     /// and any password never appear in the message.

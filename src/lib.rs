@@ -63,6 +63,15 @@
 //! requests, 429s and time spent paced. With the `webhooks` feature,
 //! `webhooks::Deduplicator` drops redeliveries by event id.
 //!
+//! ## Which schema
+//!
+//! [`SCHEMA`] tells the date, sha256 and root-field counts of the Plain
+//! schema this build compiled; the client's `User-Agent` carries its date.
+//!
+//! ```
+//! println!("{}", plain_sdk::SCHEMA); // Plain schema of 2026-08-09 (sha256 041c9587…, …)
+//! ```
+//!
 //! ## Your own operations
 //!
 //! Any `graphql_client` operation runs through [`PlainClient::execute`]; raw
@@ -93,6 +102,7 @@ pub mod pagination;
 pub mod redis;
 mod response;
 pub mod retry;
+mod schema;
 mod stats;
 mod store;
 pub mod telemetry;
@@ -126,6 +136,7 @@ pub use graphql_client::GraphQLQuery;
 pub use operation::{OperationKind, PlainOperation};
 pub use pagination::{Page, Paginated};
 pub use retry::RetryPolicy;
+pub use schema::{SchemaInfo, SCHEMA};
 /// serde, which the derive's generated types use (`serde_crate = "plain_sdk::serde"`).
 pub use serde;
 pub use stats::ClientStats;

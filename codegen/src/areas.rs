@@ -136,6 +136,7 @@ pub fn enabled(area: &str) -> bool {
     std::env::var_os(format!("CARGO_FEATURE_{feature}")).is_some()
 }
 
+#[cfg(feature = "generator")]
 /// The Markdown of `plain_sdk::areas`: every operation of `all`, by the
 /// feature that compiles it. Operations this build compiles (`compiled`)
 /// link to their method; the others name the feature to turn on.

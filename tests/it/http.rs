@@ -110,6 +110,7 @@ fn thread_event_json() -> Value {
         "customerId": "c_01HB8ZQZ5FJ9V3TJDRZJ8EXN9J",
         "threadId": THREAD_ID,
         "title": "API key generated",
+        "isCollapsed": false,
         "components": [
             { "__typename": "ComponentText", "text": TEXT, "textSize": null, "textColor": null },
             { "__typename": "ComponentSpacer", "spacerSize": "M" },
@@ -229,9 +230,20 @@ async fn user_agent_without_suffix() {
     let server = serve_once(json_response(200, json!({ "data": { "customer": null } }))).await;
     client(&server).get_customer_by_id("c_1").await.unwrap();
     let requests = server.received_requests().await.unwrap();
+    let expected = match plain_sdk::SCHEMA.date {
+        Some(date) => format!(
+            "plain-sdk-rust/{} (schema {date})",
+            env!("CARGO_PKG_VERSION")
+        ),
+        None => format!(
+            "plain-sdk-rust/{} (schema sha256:{})",
+            env!("CARGO_PKG_VERSION"),
+            &plain_sdk::SCHEMA.sha256[..12]
+        ),
+    };
     assert_eq!(
         requests[0].headers["user-agent"].to_str().unwrap(),
-        concat!("plain-sdk-rust/", env!("CARGO_PKG_VERSION"))
+        expected
     );
 }
 

@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use plain_sdk_codegen::layout;
+
 use crate::generate::{generate, Files, HandWritten, Summary};
 
 /// The repository root (two levels above this crate).
@@ -24,15 +26,28 @@ pub fn load_schema(
             path.display()
         )
     })?;
-    apollo_compiler::Schema::parse_and_validate(text, path)
-        .map_err(|e| format!("{}: invalid schema: {}", path.display(), e.errors))
+    apollo_compiler::Schema::parse_and_validate(
+        plain_sdk_codegen::sdl::prepared(&text).into_owned(),
+        path,
+    )
+    .map_err(|e| format!("{}: invalid schema: {}", path.display(), e.errors))
 }
 
 /// Generates the documents for the repository at `root`, in memory.
+/// With the documents goes the record of the schema they come from
+/// (`graphql/generated/schema.txt`: its date and sha256).
 pub fn generate_for(root: &Path) -> Result<(Files, Summary), String> {
-    let schema = load_schema(&schema_path(root))?;
+    let path = schema_path(root);
+    let schema = load_schema(&path)?;
     let hand = HandWritten::scan(&root.join("graphql"))?;
-    generate(&schema, &hand)
+    let (mut files, summary) = generate(&schema, &hand)?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read the schema at {}: {e}", path.display()))?;
+    files.insert(
+        Path::new(layout::GENERATED_DIR).join(layout::SCHEMA_RECORD_FILE),
+        layout::SchemaRecord::of(&path, &text).render(),
+    );
+    Ok((files, summary))
 }
 
 /// Files below `graphql/generated/` on disk, relative to `graphql/`.

@@ -1,10 +1,11 @@
 //! `plain-opgen generate [--check]`: write (or check) graphql/generated/.
 //!
-//! `plain-opgen diff OLD.graphql NEW.graphql [--documents DIR] [--changelog | --items]`:
+//! `plain-opgen diff OLD.graphql NEW.graphql [--documents DIR] [--changelog [--version V --date D] | --items]`:
 //! report what the change from OLD to NEW would break in generated code,
 //! which operation documents under DIR (default: the repository's
 //! `graphql/`) would become invalid, and what each change does to Rust code
-//! that uses the crate. `--changelog` prints a CHANGELOG section instead;
+//! that uses the crate. `--changelog` prints a CHANGELOG section instead
+//! (headed `[V] - D` with `--version V --date D`, else `[Unreleased]`);
 //! `--items` the Rust items that break, one per line. Exits 0 when nothing
 //! breaks, 1 when something does, 2 on usage or schema errors.
 //!
@@ -18,7 +19,7 @@ use std::process::ExitCode;
 use plain_opgen::{diff, evolution, files, rust};
 
 const USAGE: &str = "usage: plain-opgen generate [--check]
-       plain-opgen diff OLD.graphql NEW.graphql [--documents DIR] [--changelog | --items]
+       plain-opgen diff OLD.graphql NEW.graphql [--documents DIR] [--changelog [--version V --date D] | --items]
        plain-opgen derive next|breaking IN.graphql OUT.graphql";
 
 fn main() -> ExitCode {
@@ -104,6 +105,8 @@ fn run_diff(args: &[String]) -> Result<bool, String> {
     let mut schemas = Vec::new();
     let mut documents: Option<PathBuf> = None;
     let mut output = Output::Report;
+    let mut version: Option<String> = None;
+    let mut date: Option<String> = None;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -112,6 +115,14 @@ fn run_diff(args: &[String]) -> Result<bool, String> {
                 _ => return Err(USAGE.to_string()),
             },
             "--changelog" if output == Output::Report => output = Output::Changelog,
+            "--version" => match rest.next() {
+                Some(v) if version.is_none() => version = Some(v.clone()),
+                _ => return Err(USAGE.to_string()),
+            },
+            "--date" => match rest.next() {
+                Some(d) if date.is_none() => date = Some(d.clone()),
+                _ => return Err(USAGE.to_string()),
+            },
             "--items" if output == Output::Report => output = Output::Items,
             flag if flag.starts_with("--") => return Err(USAGE.to_string()),
             path => schemas.push(PathBuf::from(path)),
@@ -134,7 +145,12 @@ fn run_diff(args: &[String]) -> Result<bool, String> {
     let api = rust::Api::scan(&documents)?;
     match output {
         Output::Changelog => {
-            print!("{}", rust::changelog(&api, &changes));
+            let release = match (&version, &date) {
+                (Some(version), Some(date)) => Some((version.as_str(), date.as_str())),
+                (None, None) => None,
+                _ => return Err("--version and --date go together".to_string()),
+            };
+            print!("{}", rust::changelog(&api, &changes, release));
             return Ok(diff::is_breaking(&changes, &invalid));
         }
         Output::Items => {
@@ -171,6 +187,9 @@ fn parse_schema_text(
     text: &str,
     path: &Path,
 ) -> Result<apollo_compiler::validation::Valid<apollo_compiler::Schema>, String> {
-    apollo_compiler::Schema::parse_and_validate(text, path)
-        .map_err(|e| format!("{}: invalid schema:\n{}", path.display(), e.errors))
+    apollo_compiler::Schema::parse_and_validate(
+        plain_sdk_codegen::sdl::prepared(text).into_owned(),
+        path,
+    )
+    .map_err(|e| format!("{}: invalid schema:\n{}", path.display(), e.errors))
 }

@@ -375,29 +375,106 @@ pub fn breaking_items(api: &Api, changes: &[Change]) -> Vec<String> {
     items
 }
 
-/// A CHANGELOG section for a regeneration with these changes, and the
-/// release it calls for (see the README's versioning rule).
-pub fn changelog(api: &Api, changes: &[Change]) -> String {
+/// A section for `CHANGELOG.md` (Keep a Changelog): what was removed and
+/// what changed incompatibly, each naming its Rust items, then what was
+/// added: new methods grouped by the cargo feature that compiles them,
+/// setters, enum variants, union members and fields. `release` heads the
+/// section: `(version, date)` gives `## [0.2.0] - 2026-12-03`, `None`
+/// `## [Unreleased]`.
+pub fn changelog(api: &Api, changes: &[Change], release: Option<(&str, &str)>) -> String {
     let impacts: Vec<(&Change, Impact)> = changes.iter().map(|c| (c, api.impact(c))).collect();
-    let breaking: Vec<_> = impacts.iter().filter(|(_, i)| !i.compatible).collect();
-    let compatible: Vec<_> = impacts.iter().filter(|(_, i)| i.compatible).collect();
-    let mut out = String::from("## Unreleased: regenerated from Plain's current schema\n\n");
-    out.push_str(if breaking.is_empty() {
-        "Release: minor (every change is source-compatible).\n"
+    let breaking = impacts.iter().any(|(_, i)| !i.compatible);
+    let mut out = match release {
+        Some((version, date)) => format!("## [{version}] - {date}\n\n"),
+        None => "## [Unreleased]\n\n".to_string(),
+    };
+    out.push_str(if breaking {
+        "Regenerated from Plain's newer schema. Some changes break source compatibility \
+         (listed under Removed and Changed): a major release (before 1.0, the minor number).\n"
     } else {
-        "Release: major (before 1.0: the minor number), because some changes break source compatibility.\n"
+        "Regenerated from Plain's newer schema. Every change is source-compatible: a minor release.\n"
     });
-    for (title, group) in [("Breaking", &breaking), ("Source-compatible", &compatible)] {
-        if group.is_empty() {
-            continue;
+
+    let mut removed = Vec::new();
+    let mut changed = Vec::new();
+    let mut methods: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut added: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for (change, impact) in &impacts {
+        let text = impact
+            .text
+            .strip_prefix("source-compatible: ")
+            .unwrap_or(&impact.text);
+        let line = format!("{}: {change}.", capitalize(text));
+        match change {
+            Change::RootFieldAdded { root, ty, field } if *root != Root::Subscription => {
+                let method = match api.methods(*root, field) {
+                    Some((names, _)) => names.join("`, `"),
+                    None => format!("PlainClient::{}", method_name(&operation_name(field))),
+                };
+                methods
+                    .entry(plain_sdk_codegen::areas::area_of(field))
+                    .or_default()
+                    .push(format!("`{method}` (`{ty}.{field}`)"));
+            }
+            _ if !impact.compatible => {
+                if matches!(
+                    change,
+                    Change::TypeRemoved { .. }
+                        | Change::RootFieldRemoved { .. }
+                        | Change::FieldRemoved { .. }
+                        | Change::ArgumentRemoved { .. }
+                        | Change::InputFieldRemoved { .. }
+                        | Change::EnumValueRemoved { .. }
+                        | Change::UnionMemberRemoved { .. }
+                        | Change::ImplementerRemoved { .. }
+                ) {
+                    removed.push(line);
+                } else {
+                    changed.push(line);
+                }
+            }
+            Change::OptionalInputFieldAdded { .. } | Change::OptionalArgumentAdded { .. } => {
+                added.entry("Setters").or_default().push(line)
+            }
+            Change::EnumValueAdded { .. } => added.entry("Enum variants").or_default().push(line),
+            Change::UnionMemberAdded { .. } | Change::ImplementerAdded { .. } => {
+                added.entry("Union members").or_default().push(line)
+            }
+            Change::FieldAdded { .. } | Change::RootFieldAdded { .. } => {
+                added.entry("Fields").or_default().push(line)
+            }
+            _ => changed.push(line),
         }
-        out.push_str(&format!("\n### {title}\n\n"));
-        for (change, impact) in group.iter() {
-            let text = impact
-                .text
-                .strip_prefix("source-compatible: ")
-                .unwrap_or(&impact.text);
-            out.push_str(&format!("- {}: {change}.\n", capitalize(text)));
+    }
+    let list = |out: &mut String, lines: &[String]| {
+        for line in lines {
+            out.push_str(&format!("- {line}\n"));
+        }
+    };
+    if !removed.is_empty() {
+        out.push_str("\n### Removed\n\n");
+        list(&mut out, &removed);
+    }
+    if !changed.is_empty() {
+        out.push_str("\n### Changed\n\n");
+        list(&mut out, &changed);
+    }
+    if !methods.is_empty() || !added.is_empty() {
+        out.push_str("\n### Added\n");
+    }
+    if !methods.is_empty() {
+        let count: usize = methods.values().map(Vec::len).sum();
+        out.push_str(&format!(
+            "\nMethods for {count} new root fields, by the cargo feature that compiles them:\n\n"
+        ));
+        for (area, lines) in &methods {
+            out.push_str(&format!("- `{area}`: {}\n", lines.join(", ")));
+        }
+    }
+    for title in ["Setters", "Enum variants", "Union members", "Fields"] {
+        if let Some(lines) = added.get(title) {
+            out.push_str(&format!("\n{title}:\n\n"));
+            list(&mut out, lines);
         }
     }
     out
