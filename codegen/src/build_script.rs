@@ -42,6 +42,88 @@ Download a version of it with:
   scripts/update-webhook-schema <version> /path/to/webhook-schema.json
 Or build without webhooks: default-features = false.";
 
+/// What the operations part of the generator writes: each file of
+/// `$OUT_DIR` by name, and the warnings for cargo to show.
+#[derive(Debug, Default)]
+pub struct Generated {
+    /// `(file name, contents)`: `areas.md`, `schema_info.rs`,
+    /// `operations.rs`, `methods.rs`, `ui_placements.rs`, `samples.rs`.
+    pub files: Vec<(&'static str, String)>,
+    /// What a maintainer should review (`facts.rs` entries the schema no
+    /// longer fits, placements without a builder).
+    pub warnings: Vec<String>,
+}
+
+/// The generator's pipeline, with no environment and no files written:
+/// reads the documents below `graphql_dir` (those of the areas
+/// `area_enabled` accepts) and the schema at `schema_path`, and renders what
+/// the build includes. `crate_root` is what documents' paths are shown
+/// relative to; `scratch_dir` is where it may write the schema text it gives
+/// graphql_client (see [`crate::sdl::without_one_of`]).
+pub fn generate_operations(
+    graphql_dir: &Path,
+    crate_root: &Path,
+    schema_path: &Path,
+    scratch_dir: &Path,
+    area_enabled: impl Fn(&str) -> bool,
+) -> Result<Generated, String> {
+    let docs = documents::load(graphql_dir, crate_root, |root_field| {
+        area_enabled(areas::area_of(root_field))
+    })?;
+    let mut out = Generated::default();
+
+    // Every operation, whatever the features: for the index of areas.
+    let all_docs = documents::load(graphql_dir, crate_root, |_| true)?;
+    out.files
+        .push(("areas.md", areas::render_index(&all_docs, &docs)));
+
+    let schema_text = std::fs::read_to_string(schema_path)
+        .map_err(|e| format!("reading {}: {e}\n\n{SCHEMA_HELP}", schema_path.display()))?;
+    let schema = types::SchemaInfo::parse(&schema_text)
+        .map_err(|e| format!("parsing {}: {e}", schema_path.display()))?;
+    out.files.push((
+        "schema_info.rs",
+        render_schema_info(schema_path, &schema_text, &schema, graphql_dir),
+    ));
+
+    let codegen_schema = match crate::sdl::without_one_of(&schema_text) {
+        std::borrow::Cow::Borrowed(_) => schema_path.to_path_buf(),
+        std::borrow::Cow::Owned(text) => {
+            let path = scratch_dir.join("schema-for-codegen.graphql");
+            write(&path, &text)?;
+            path
+        }
+    };
+    let generated =
+        generate::generate_all(&docs, &codegen_schema, &schema.defaulted_input_fields())?;
+    let mut hoisted = hoist::hoist(generated)?;
+    let mut origins = origins::compute(&hoisted, &docs, &schema);
+    rename::readable_names(&mut hoisted, &mut origins);
+    describe::describe(&mut hoisted, &origins, &schema, &docs);
+
+    out.files
+        .push(("operations.rs", hoisted.render_operations(&docs)));
+    // Pagination impls first: the methods end with their test module.
+    let mut methods = facade::render_pagination(&docs, &hoisted)?;
+    methods.push('\n');
+    let mut warnings = facade::Warnings::default();
+    methods.push_str(&facade::render_methods(
+        &docs,
+        &hoisted,
+        &schema,
+        &mut warnings,
+    )?);
+    out.files.push(("methods.rs", methods));
+    out.files.push((
+        "ui_placements.rs",
+        placements::render(&schema, &mut warnings)?,
+    ));
+    out.files
+        .push(("samples.rs", samples::render_samples(&docs, &hoisted)?));
+    out.warnings = warnings.0;
+    Ok(out)
+}
+
 /// What plain-sdk's build script does: reads the schema and `graphql/`,
 /// writes the generated Rust to `$OUT_DIR`, and tells cargo what to watch.
 pub fn run() -> Result<(), String> {
@@ -54,10 +136,7 @@ pub fn run() -> Result<(), String> {
     println!("cargo:rerun-if-changed={}", schema_path.display());
     // Watching the directories catches added and removed documents.
     println!("cargo:rerun-if-changed={}", graphql_dir.display());
-
-    let docs = documents::load(&graphql_dir, &manifest_dir, |root_field| {
-        areas::enabled(areas::area_of(root_field))
-    })?;
+    let docs = documents::load(&graphql_dir, &manifest_dir, |_| true)?;
     for path in docs.all_paths() {
         println!("cargo:rerun-if-changed={}", path.display());
     }
@@ -65,60 +144,67 @@ pub fn run() -> Result<(), String> {
         println!("cargo:rerun-if-changed={}", dir.display());
     }
 
-    // Every operation, whatever the features: for the index of areas.
-    let all_docs = documents::load(&graphql_dir, &manifest_dir, |_| true)?;
-    write(
-        &out_dir.join("areas.md"),
-        &areas::render_index(&all_docs, &docs),
+    let generated = generate_operations(
+        &graphql_dir,
+        &manifest_dir,
+        &schema_path,
+        &out_dir,
+        areas::enabled,
     )?;
-
-    let schema_text = std::fs::read_to_string(&schema_path)
-        .map_err(|e| format!("reading {}: {e}\n\n{SCHEMA_HELP}", schema_path.display()))?;
-    let schema = types::SchemaInfo::parse(&schema_text)
-        .map_err(|e| format!("parsing {}: {e}", schema_path.display()))?;
-
-    let generated = generate::generate_all(&docs, &schema_path)?;
-    let mut hoisted = hoist::hoist(generated)?;
-    let mut origins = origins::compute(&hoisted, &docs, &schema);
-    rename::readable_names(&mut hoisted, &mut origins);
-    describe::describe(&mut hoisted, &origins, &schema, &docs);
-
-    write(
-        &out_dir.join("operations.rs"),
-        &hoisted.render_operations(&docs),
-    )?;
-    // Pagination impls first: the methods end with their test module.
-    let mut methods = facade::render_pagination(&docs, &hoisted)?;
-    methods.push('\n');
-    let mut warnings = facade::Warnings::default();
-    methods.push_str(&facade::render_methods(
-        &docs,
-        &hoisted,
-        &schema,
-        &mut warnings,
-    )?);
-    write(&out_dir.join("methods.rs"), &methods)?;
-    write(
-        &out_dir.join("ui_placements.rs"),
-        &placements::render(&schema, &mut warnings)?,
-    )?;
-    for warning in &warnings.0 {
+    for (name, contents) in &generated.files {
+        write(&out_dir.join(name), contents)?;
+    }
+    for warning in &generated.warnings {
         println!("cargo:warning={warning}");
     }
-    write(
-        &out_dir.join("samples.rs"),
-        &samples::render_samples(&docs, &hoisted)?,
-    )?;
 
     if std::env::var_os("CARGO_FEATURE_TESTING").is_some() {
         // `plain_sdk::testing` validates requests against the same schema
         // the types were generated from.
-        write(&out_dir.join("schema.graphql"), &schema_text)?;
+        let schema_text = std::fs::read_to_string(&schema_path)
+            .map_err(|e| format!("reading {}: {e}", schema_path.display()))?;
+        write(
+            &out_dir.join("schema.graphql"),
+            &crate::sdl::prepared(&schema_text),
+        )?;
     }
     if std::env::var_os("CARGO_FEATURE_WEBHOOKS").is_some() {
         generate_webhooks(&manifest_dir, &out_dir)?;
     }
     Ok(())
+}
+
+/// `plain_sdk::SCHEMA`: which schema this build compiled. The date comes
+/// from the schema file's name (`schema-2026-08-09.graphql`), else from the
+/// record `plain-opgen generate` wrote beside the documents when it is of
+/// the same text (in the published package the schema is a plain file).
+fn render_schema_info(
+    schema_path: &Path,
+    schema_text: &str,
+    schema: &types::SchemaInfo,
+    graphql_dir: &Path,
+) -> String {
+    let mut record = layout::SchemaRecord::of(schema_path, schema_text);
+    if record.date.is_none() {
+        let recorded = std::fs::read_to_string(
+            graphql_dir
+                .join(layout::GENERATED_DIR)
+                .join(layout::SCHEMA_RECORD_FILE),
+        )
+        .ok()
+        .and_then(|text| layout::SchemaRecord::parse(&text));
+        if let Some(recorded) = recorded.filter(|r| r.sha256 == record.sha256) {
+            record.date = recorded.date;
+        }
+    }
+    let (queries, mutations, subscriptions) = schema.root_field_counts();
+    format!(
+        "/// The schema of Plain's this build of the crate was generated from.\n\
+         pub const SCHEMA: SchemaInfo = SchemaInfo {{\n    \
+         date: {:?},\n    sha256: {:?},\n    queries: {queries},\n    \
+         mutations: {mutations},\n    subscriptions: {subscriptions},\n}};\n",
+        record.date, record.sha256
+    )
 }
 
 /// Webhook payload types from Plain's webhook JSON Schema.

@@ -3,14 +3,15 @@
 //! (through graphql_client's codegen), and Plain's webhook JSON Schema becomes
 //! payload types. plain-sdk's build script calls [`build_script::run`].
 //!
-//! [`layout`] (the layout of `graphql/`, naming, operation kinds) is plain
+//! [`layout`] (the layout of `graphql/`, naming, operation kinds), [`facts`],
+//! [`areas`] and [`sdl`] (the schema text every parser is given) are plain
 //! Rust and always compiled; everything else needs the `generator` feature.
 
+pub mod areas;
 pub mod facts;
 pub mod layout;
+pub mod sdl;
 
-#[cfg(feature = "generator")]
-pub mod areas;
 #[cfg(feature = "generator")]
 pub mod build_script;
 #[cfg(feature = "generator")]

@@ -179,6 +179,7 @@ fn sample(
         Resolved::Bool => quote!(true),
         Resolved::Int => quote!(1),
         Resolved::Float => quote!(1.5),
+        Resolved::Json => quote!(::serde_json::json!({ "sample": true })),
         Resolved::Named { path, item } => match item {
             syn::Item::Enum(e) => {
                 let variant = e

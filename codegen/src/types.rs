@@ -100,6 +100,9 @@ pub struct InputField {
     /// The named type inside any list or non-null wrapper (`ComponentTextInput`).
     pub type_name: String,
     pub description: Option<String>,
+    /// Non-null with a default value: optional in GraphQL (the server
+    /// applies the default), so optional in Rust too.
+    pub defaulted: bool,
 }
 
 impl SchemaInfo {
@@ -246,6 +249,8 @@ impl SchemaInfo {
                         name: field.name.clone(),
                         type_name: named(&field.value_type),
                         description: field.description.clone(),
+                        defaulted: matches!(field.value_type, Type::NonNullType(_))
+                            && field.default_value.is_some(),
                     })
                     .collect();
                 info.inputs.insert(input.name.clone(), fields);
@@ -272,6 +277,16 @@ impl SchemaInfo {
             &self.query_fields
         };
         fields.get(field).and_then(|d| d.as_deref())
+    }
+
+    /// How many queries, mutations and subscriptions the schema has.
+    pub fn root_field_counts(&self) -> (usize, usize, usize) {
+        let subscriptions = self.types.get("Subscription").map_or(0, |t| t.fields.len());
+        (
+            self.query_fields.len(),
+            self.mutation_fields.len(),
+            subscriptions,
+        )
     }
 
     /// The GraphQL type `name`.
@@ -307,6 +322,21 @@ impl SchemaInfo {
     pub fn input_fields(&self, name: &str) -> Option<&[InputField]> {
         self.inputs.get(name).map(Vec::as_slice)
     }
+
+    /// The non-null input fields with a default value, as
+    /// `(Rust name of the input type, GraphQL name of the field)`.
+    pub fn defaulted_input_fields(&self) -> std::collections::BTreeSet<(String, String)> {
+        self.inputs
+            .iter()
+            .flat_map(|(input, fields)| {
+                let rust = heck::ToUpperCamelCase::to_upper_camel_case(input.as_str());
+                fields
+                    .iter()
+                    .filter(|f| f.defaulted)
+                    .map(move |f| (rust.clone(), f.name.clone()))
+            })
+            .collect()
+    }
 }
 
 /// A generated Rust type, resolved to something nameable from outside the module.
@@ -318,6 +348,8 @@ pub enum Resolved<'a> {
     Bool,
     Int,
     Float,
+    /// A custom scalar: any JSON value (`serde_json::Value`).
+    Json,
     /// A struct or enum: its path below the operations module, and its definition.
     Named {
         path: TokenStream,
@@ -339,6 +371,9 @@ pub fn resolve<'a>(
         .last()
         .ok_or_else(|| "empty type path".to_string())?;
     let name = segment.ident.to_string();
+    if crate::generate::is_custom_scalar_type(ty) {
+        return Ok(Resolved::Json);
+    }
     let inner = || -> Result<Resolved<'a>, String> {
         match &segment.arguments {
             syn::PathArguments::AngleBracketed(args) => match args.args.first() {
@@ -394,6 +429,7 @@ impl Resolved<'_> {
             Resolved::Bool => quote!(bool),
             Resolved::Int => quote!(i64),
             Resolved::Float => quote!(f64),
+            Resolved::Json => quote!(::serde_json::Value),
             Resolved::Named { path, .. } => quote!(#root::#path),
         }
     }

@@ -1,210 +1,163 @@
 //! Schemas derived from Plain's, to prove in CI what the next real one will
-//! do: [`next`] makes additive changes of every kind Plain makes (on types
-//! the curated operations use), [`breaking`] makes breaking ones on
-//! generated operations. `scripts/schema-round-trip` regenerates the crate
-//! from each and builds it and a dependent crate written against today's API.
+//! do: [`next`] makes additive changes of every kind Plain makes, or may
+//! start making (on types the curated operations use), [`breaking`] makes
+//! breaking ones on generated operations. `scripts/schema-round-trip`
+//! regenerates the crate from each and builds and tests it and a dependent
+//! crate written against today's API.
 //!
-//! The edits are textual, on the SDL as Plain publishes it: one definition
-//! per block, `}` alone on the line that closes it.
+//! Every edit finds what it changes by name ([`crate::sdl_edit`]), never by
+//! text, so a derivation survives Plain rewording or reordering its schema.
+//! New names start with `sdkRoundTrip` (`SdkRoundTrip…` for types), so no
+//! schema of Plain's has them already, and every edit applies once: deriving
+//! from a derived schema gives it back unchanged.
 
-/// Plain's schema with an addition of each kind: optional input fields on
-/// `UserIdentifierInput` and `CreateThreadEventInput`, union members
-/// (`EventComponent` gains `ComponentContainer`, `ThreadStatusDetail` a new
-/// type), an enum value on a field the example reads
-/// (`ComponentSpacerSize`), optional arguments on the `customers` and
-/// `snippets` connections, a root field, and an output field on
-/// `ThreadEvent`. New names start with `sdkRoundTrip`, so no schema of
-/// Plain's has them already; every edit applies once (deriving twice gives
-/// the same schema).
+use crate::sdl_edit::Sdl;
+
+/// The kinds of additive change [`next`] makes, one line each, as the round
+/// trip prints them.
+pub const NEXT_KINDS: &[&str] = &[
+    "optional input fields (UserIdentifierInput, CreateThreadEventInput)",
+    "optional arguments (customers, snippets)",
+    "a non-null input field and a non-null argument with a default value (CreateThreadEventInput.sdkRoundTripWeight, customers(sdkRoundTripLimit))",
+    "a root query, and an output field on a type curated fragments select (ThreadEvent)",
+    "a custom scalar (SdkRoundTripJson) on an output field, a root query and a mutation's input field",
+    "@oneOf on an existing input (UserIdentifierInput) and on a new input a new query takes",
+    "an interface added to existing object types (Customer, Thread implement SdkRoundTripNode)",
+    "union members: Actor (which every actor fragment selects), ThreadStatusDetail",
+    "enum values used in inputs and outputs (ThreadStatus, ComponentSpacerSize)",
+    "a new UI component: a member of EventComponent and CustomerCardComponent, a field of EventComponentInput and ComponentInput",
+    "@deprecated on a field and a root field curated documents select (ThreadEvent.title, Query.customer)",
+    "reworded descriptions (ThreadEvent, ThreadEvent.title, CreateThreadEventInput.title)",
+];
+
+/// Plain's schema with an addition of each kind in [`NEXT_KINDS`].
 pub fn next(schema: &str) -> Result<String, String> {
-    let mut text = schema.to_owned();
-    add_field(
-        &mut text,
-        "input UserIdentifierInput {",
-        "sdkRoundTripMachineUserId: ID",
+    let mut sdl = Sdl::parse(schema)?;
+    sdl.add_definitions(
+        r#"
+"""A JSON value: a custom scalar, as Plain may add one."""
+scalar SdkRoundTripJson
+
+"""Anything with an id."""
+interface SdkRoundTripNode {
+  id: ID!
+}
+
+type SdkRoundTripStatusDetail {
+  statusChangedAt: DateTime!
+  escalationPathId: ID
+}
+
+type SdkRoundTripBotActor {
+  botId: ID!
+}
+
+"""A gauge: a UI component Plain may add."""
+type ComponentSdkRoundTripGauge {
+  gaugeValue: Int!
+  gaugeLabel: String
+}
+
+input ComponentSdkRoundTripGaugeInput {
+  gaugeValue: Int!
+  gaugeLabel: String
+}
+
+"""Exactly one of its fields."""
+input SdkRoundTripLookupInput @oneOf {
+  customerId: ID
+  email: String
+}
+"#,
     )?;
-    add_field(
-        &mut text,
-        "input CreateThreadEventInput {",
-        "sdkRoundTripIsCollapsed: Boolean",
+
+    // Optional input fields and arguments; a default on a non-null one.
+    sdl.add_field("UserIdentifierInput", "sdkRoundTripMachineUserId: ID")?;
+    sdl.add_field("CreateThreadEventInput", "sdkRoundTripIsCollapsed: Boolean")?;
+    sdl.add_field("CreateThreadEventInput", "sdkRoundTripWeight: Int! = 1")?;
+    sdl.add_argument("Query", "customers", "sdkRoundTripIncludeDeleted: Boolean")?;
+    sdl.add_argument("Query", "customers", "sdkRoundTripLimit: Int! = 10")?;
+    sdl.add_argument("Query", "snippets", "sdkRoundTripIncludeDeleted: Boolean")?;
+
+    // Root fields and an output field.
+    sdl.add_field("Query", "sdkRoundTripHealth: String")?;
+    sdl.add_field("ThreadEvent", "sdkRoundTripIsCollapsed: Boolean")?;
+
+    // A custom scalar on an output field, a root field and an input field.
+    sdl.add_field("ThreadEvent", "sdkRoundTripMetadata: SdkRoundTripJson")?;
+    sdl.add_field(
+        "Query",
+        "sdkRoundTripSettings(key: String!): SdkRoundTripJson",
     )?;
-    add_union_member(&mut text, "EventComponent", "ComponentContainer")?;
-    if !text.contains("\ntype SdkRoundTripStatusDetail {\n") {
-        text.push_str(
-            "\ntype SdkRoundTripStatusDetail {\n  statusChangedAt: DateTime!\n  escalationPathId: ID\n}\n",
-        );
-    }
-    add_union_member(&mut text, "ThreadStatusDetail", "SdkRoundTripStatusDetail")?;
-    add_field(
-        &mut text,
-        "enum ComponentSpacerSize {",
-        "SDK_ROUND_TRIP_XXL",
+    sdl.add_field(
+        "CreateThreadEventInput",
+        "sdkRoundTripMetadata: SdkRoundTripJson",
     )?;
-    add_argument(
-        &mut text,
-        "customers(",
-        "sdkRoundTripIncludeDeleted: Boolean",
+
+    // @oneOf, on an input curated operations send and on a new one.
+    sdl.add_directive("UserIdentifierInput", None, "@oneOf")?;
+    sdl.add_field(
+        "Query",
+        "sdkRoundTripCustomer(by: SdkRoundTripLookupInput!): Customer",
     )?;
-    add_argument(
-        &mut text,
-        "snippets(",
-        "sdkRoundTripIncludeDeleted: Boolean",
+
+    // An interface added to existing objects.
+    sdl.add_interface("Customer", "SdkRoundTripNode")?;
+    sdl.add_interface("Thread", "SdkRoundTripNode")?;
+
+    // Union members and enum values.
+    sdl.add_union_member("Actor", "SdkRoundTripBotActor")?;
+    sdl.add_union_member("ThreadStatusDetail", "SdkRoundTripStatusDetail")?;
+    sdl.add_enum_value("ThreadStatus", "SDK_ROUND_TRIP_PAUSED")?;
+    sdl.add_enum_value("ComponentSpacerSize", "SDK_ROUND_TRIP_XXL")?;
+
+    // A UI component: output member and input placement.
+    sdl.add_union_member("EventComponent", "ComponentSdkRoundTripGauge")?;
+    sdl.add_union_member("CustomerCardComponent", "ComponentSdkRoundTripGauge")?;
+    sdl.add_field(
+        "EventComponentInput",
+        "componentSdkRoundTripGauge: ComponentSdkRoundTripGaugeInput",
     )?;
-    add_field(&mut text, "type Query {", "sdkRoundTripHealth: String")?;
-    add_field(
-        &mut text,
-        "type ThreadEvent {",
-        "sdkRoundTripIsCollapsed: Boolean",
+    sdl.add_field(
+        "ComponentInput",
+        "componentSdkRoundTripGauge: ComponentSdkRoundTripGaugeInput",
     )?;
-    Ok(text)
+
+    // Deprecations of what curated documents select.
+    sdl.add_directive(
+        "ThreadEvent",
+        Some("title"),
+        "@deprecated(reason: \"sdkRoundTrip: use the components.\")",
+    )?;
+    sdl.add_directive(
+        "Query",
+        Some("customer"),
+        "@deprecated(reason: \"sdkRoundTrip: use customerByExternalId.\")",
+    )?;
+
+    // Reworded descriptions.
+    sdl.set_description("ThreadEvent", None, "sdkRoundTrip: an event on a thread.")?;
+    sdl.set_description(
+        "ThreadEvent",
+        Some("title"),
+        "sdkRoundTrip: the event's title.",
+    )?;
+    sdl.set_description(
+        "CreateThreadEventInput",
+        Some("title"),
+        "sdkRoundTrip: the title of the event.",
+    )?;
+    Ok(sdl.print())
 }
 
 /// Plain's schema with breaking changes on generated operations: the root
 /// field `snippet` removed, a required `folderId` on `CreateSnippetInput`,
 /// `Snippet.path` removed, and the value `XS` of `ComponentSpacerSize` removed.
 pub fn breaking(schema: &str) -> Result<String, String> {
-    let mut text = schema.to_owned();
-    remove_line(&mut text, "type Query {", "  snippet(")?;
-    add_field(&mut text, "input CreateSnippetInput {", "folderId: ID!")?;
-    remove_line(&mut text, "type Snippet {", "  path: ")?;
-    remove_line(&mut text, "enum ComponentSpacerSize {", "  XS")?;
-    Ok(text)
-}
-
-/// The byte range of the block that starts with the line `header` and ends
-/// with its closing `}` line.
-fn block(text: &str, header: &str) -> Result<std::ops::Range<usize>, String> {
-    let starts: Vec<usize> = text
-        .match_indices(&format!("\n{header}\n"))
-        .map(|(i, _)| i + 1)
-        .collect();
-    let [start] = starts.as_slice() else {
-        return Err(format!("`{header}` is defined {} times", starts.len()));
-    };
-    let end = text[*start..]
-        .find("\n}\n")
-        .ok_or_else(|| format!("`{header}` is not closed"))?;
-    Ok(*start..start + end + 3)
-}
-
-/// Adds `line` (indented) as the first member of the block `header`, unless
-/// a member of that name is there already.
-pub fn add_field(text: &mut String, header: &str, line: &str) -> Result<(), String> {
-    let range = block(text, header)?;
-    let name = line.split([':', '(']).next().unwrap_or(line).trim();
-    let present = text[range.clone()].lines().any(|l| {
-        let l = l.trim_start();
-        l == name || l.starts_with(&format!("{name}:")) || l.starts_with(&format!("{name}("))
-    });
-    if present {
-        return Ok(());
-    }
-    let insert_at = range.start + header.len() + 1;
-    text.insert_str(insert_at, &format!("  {line}\n"));
-    Ok(())
-}
-
-/// Removes the one line of the block `header` that starts with `prefix`.
-pub fn remove_line(text: &mut String, header: &str, prefix: &str) -> Result<(), String> {
-    let range = block(text, header)?;
-    let block_text = &text[range.clone()];
-    let mut found = Vec::new();
-    let mut at = 0;
-    for line in block_text.split_inclusive('\n') {
-        if line.starts_with(prefix) {
-            found.push(at..at + line.len());
-        }
-        at += line.len();
-    }
-    let [line] = found.as_slice() else {
-        return Err(format!(
-            "{} lines of `{header}` start with {prefix:?}",
-            found.len()
-        ));
-    };
-    text.replace_range(range.start + line.start..range.start + line.end, "");
-    Ok(())
-}
-
-/// Adds `member` to the union `name` (a one-line `union X = A | B`), unless
-/// it is a member already.
-pub fn add_union_member(text: &mut String, name: &str, member: &str) -> Result<(), String> {
-    let prefix = format!("\nunion {name} = ");
-    let start = text
-        .find(&prefix)
-        .ok_or_else(|| format!("union {name} is not defined"))?;
-    let end = start
-        + 1
-        + text[start + 1..]
-            .find('\n')
-            .unwrap_or(text.len() - start - 1);
-    let members = &text[start + prefix.len()..end];
-    if members.split('|').any(|m| m.trim() == member) {
-        return Ok(());
-    }
-    text.insert_str(end, &format!(" | {member}"));
-    Ok(())
-}
-
-/// Adds `argument` first to the one root field whose line starts with
-/// `field_start` (`customers(`), unless it is there already.
-pub fn add_argument(text: &mut String, field_start: &str, argument: &str) -> Result<(), String> {
-    let needle = format!("\n  {field_start}");
-    let starts: Vec<usize> = text
-        .match_indices(&needle)
-        .map(|(i, _)| i + needle.len())
-        .collect();
-    let [at] = starts.as_slice() else {
-        return Err(format!(
-            "{} fields start with {field_start:?}",
-            starts.len()
-        ));
-    };
-    let line_end = text[*at..].find('\n').map_or(text.len(), |i| at + i);
-    let name = argument.split(':').next().unwrap_or(argument).trim();
-    if text[*at..line_end].contains(&format!("{name}:")) {
-        return Ok(());
-    }
-    text.insert_str(*at, &format!("{argument}, "));
-    Ok(())
-}
-
-/// Replaces the one occurrence of `from`.
-pub fn edit_once(text: &mut String, from: &str, to: &str) -> Result<(), String> {
-    match text.matches(from).count() {
-        1 => {
-            *text = text.replacen(from, to, 1);
-            Ok(())
-        }
-        n => Err(format!("{from:?} occurs {n} times")),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const SDL: &str = "\ntype Query {\n  a: Int\n  snippet(id: ID!): Int\n}\n\nunion U = A | B\n\nenum E {\n  XS\n  M\n}\n";
-
-    #[test]
-    fn edits() {
-        let mut text = SDL.to_owned();
-        add_field(&mut text, "type Query {", "b: String").unwrap();
-        remove_line(&mut text, "type Query {", "  snippet(").unwrap();
-        add_union_member(&mut text, "U", "C").unwrap();
-        remove_line(&mut text, "enum E {", "  XS").unwrap();
-        assert_eq!(
-            text,
-            "\ntype Query {\n  b: String\n  a: Int\n}\n\nunion U = A | B | C\n\nenum E {\n  M\n}\n"
-        );
-        // Every addition applies once.
-        let again = text.clone();
-        add_field(&mut text, "type Query {", "b: String").unwrap();
-        add_union_member(&mut text, "U", "C").unwrap();
-        assert_eq!(text, again);
-        assert!(add_field(&mut text, "type Missing {", "x: Int").is_err());
-        assert!(remove_line(&mut text, "enum E {", "  XS").is_err());
-        assert!(add_union_member(&mut text, "V", "C").is_err());
-        assert!(edit_once(&mut text, "nothing here", "x").is_err());
-    }
+    let mut sdl = Sdl::parse(schema)?;
+    sdl.remove_field("Query", "snippet")?;
+    sdl.add_field("CreateSnippetInput", "folderId: ID!")?;
+    sdl.remove_field("Snippet", "path")?;
+    sdl.remove_enum_value("ComponentSpacerSize", "XS")?;
+    Ok(sdl.print())
 }

@@ -271,7 +271,7 @@ fn operation_document(
         let vars: Vec<String> = field
             .arguments
             .iter()
-            .map(|a| format!("${}: {}", a.name, a.ty))
+            .map(|a| format!("${}: {}", a.name, variable_type(a)))
             .collect();
         let _ = write!(out, "({})", vars.join(", "));
     }
@@ -290,6 +290,20 @@ fn operation_document(
     }
     out.push_str("\n}\n");
     out
+}
+
+/// The type of the variable that passes argument `arg`: the argument's own,
+/// except that a non-null argument with a default is optional in GraphQL
+/// (left out, the server applies the default), so its variable is nullable
+/// and the method takes it as an optional setter.
+fn variable_type(
+    arg: &apollo_compiler::schema::InputValueDefinition,
+) -> apollo_compiler::ast::Type {
+    if arg.ty.is_non_null() && arg.default_value.is_some() {
+        arg.ty.as_ref().clone().nullable()
+    } else {
+        arg.ty.as_ref().clone()
+    }
 }
 
 fn indent(text: &str, by: &str) -> String {

@@ -11,3 +11,4 @@ pub mod evolution;
 pub mod files;
 pub mod generate;
 pub mod rust;
+pub mod sdl_edit;

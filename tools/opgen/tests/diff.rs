@@ -19,6 +19,7 @@ use plain_opgen::diff::{
     diff, invalid_documents, is_breaking, newly_invalid, render, Change, InvalidDocument, Root,
     Severity, TypeChange, TypeKind,
 };
+use plain_opgen::sdl_edit::Sdl;
 
 fn repo_graphql() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../graphql")
@@ -37,60 +38,22 @@ fn real_schema_text() -> String {
 }
 
 fn parse(text: &str, name: &str) -> Valid<Schema> {
-    Schema::parse_and_validate(text, name)
+    Schema::parse_and_validate(plain_sdk_codegen::sdl::prepared(text).into_owned(), name)
         .unwrap_or_else(|e| panic!("{name} is not a valid schema:\n{}", e.errors))
 }
 
-/// Replaces the single occurrence of `from` inside the definition that starts
-/// with the line `header` (up to its closing `}`), panicking unless there is
-/// exactly one.
-fn edit_in(text: &mut String, header: &str, from: &str, to: &str) {
-    let starts: Vec<usize> = text
-        .match_indices(&format!("\n{header}\n"))
-        .map(|(i, _)| i + 1)
-        .collect();
-    assert_eq!(starts.len(), 1, "definition `{header}` found {starts:?}");
-    let start = starts[0];
-    let end = start
-        + text[start..]
-            .find("\n}\n")
-            .unwrap_or_else(|| panic!("`{header}` is not closed"))
-        + 3;
-    let block = &text[start..end];
-    assert_eq!(
-        block.matches(from).count(),
-        1,
-        "edit did not apply: {from:?} inside `{header}`"
-    );
-    let edited = block.replacen(from, to, 1);
-    text.replace_range(start..end, &edited);
-}
-
-/// Replaces the single occurrence of `from` in the whole schema.
-fn edit_once(text: &mut String, from: &str, to: &str) {
-    assert_eq!(
-        text.matches(from).count(),
-        1,
-        "edit did not apply: {from:?}"
-    );
-    *text = text.replacen(from, to, 1);
-}
-
 /// Plain's schema with one deliberate edit of each kind, and the changes
-/// those edits must produce.
+/// those edits must produce. Every edit finds its target by name (type,
+/// field, argument, value), so Plain rewording a description breaks nothing.
 fn derived_schema() -> (String, String, Vec<Change>) {
     let original = real_schema_text();
-    let mut text = original.clone();
+    let mut sdl = Sdl::parse(&original).expect("Plain's schema parses");
     let s = |v: &str| v.to_string();
     let mut expected = Vec::new();
+    let ok = |result: Result<(), String>| result.expect("the edit applies");
 
     // Removed type (an object only reachable through its interface).
-    let start = text
-        .find("\ntype GenericThreadLink implements ThreadLink {\n")
-        .expect("GenericThreadLink is defined");
-    let end = start + 1 + text[start + 1..].find("\n}\n").expect("closed") + 2;
-    text.replace_range(start..end, "");
-    assert!(!text.contains("GenericThreadLink"));
+    ok(sdl.remove_definition("GenericThreadLink"));
     expected.push(Change::TypeRemoved {
         ty: s("GenericThreadLink"),
         kind: TypeKind::Object,
@@ -101,11 +64,7 @@ fn derived_schema() -> (String, String, Vec<Change>) {
     });
 
     // Changed kind of type.
-    edit_once(
-        &mut text,
-        "\ntype SlackReaction {\n",
-        "\ninterface SlackReaction {\n",
-    );
+    ok(sdl.object_to_interface("SlackReaction"));
     expected.push(Change::TypeKindChanged {
         ty: s("SlackReaction"),
         old: TypeKind::Object,
@@ -113,24 +72,14 @@ fn derived_schema() -> (String, String, Vec<Change>) {
     });
 
     // Removed field (ThreadEventParts selects it).
-    edit_in(
-        &mut text,
-        "type ThreadEvent {",
-        "  \"\"\"The title of the event.\"\"\"\n  title: String!\n",
-        "",
-    );
+    ok(sdl.remove_field("ThreadEvent", "title"));
     expected.push(Change::FieldRemoved {
         ty: s("ThreadEvent"),
         field: s("title"),
     });
 
     // Output fields: retyped, became nullable, became non-null, deprecated.
-    edit_in(
-        &mut text,
-        "type Customer {",
-        "  email: EmailAddress!\n",
-        "  email: String!\n",
-    );
+    ok(sdl.set_field_type("Customer", "email", "String!"));
     expected.push(Change::FieldTypeChanged {
         ty: s("Customer"),
         field: s("email"),
@@ -138,12 +87,7 @@ fn derived_schema() -> (String, String, Vec<Change>) {
         new: s("String!"),
         change: TypeChange::Retyped,
     });
-    edit_in(
-        &mut text,
-        "type Customer {",
-        "  fullName: String!\n",
-        "  fullName: String\n",
-    );
+    ok(sdl.set_field_type("Customer", "fullName", "String"));
     expected.push(Change::FieldTypeChanged {
         ty: s("Customer"),
         field: s("fullName"),
@@ -151,12 +95,7 @@ fn derived_schema() -> (String, String, Vec<Change>) {
         new: s("String"),
         change: TypeChange::BecameNullable,
     });
-    edit_in(
-        &mut text,
-        "type Customer {",
-        "  shortName: String\n",
-        "  shortName: String!\n",
-    );
+    ok(sdl.set_field_type("Customer", "shortName", "String!"));
     expected.push(Change::FieldTypeChanged {
         ty: s("Customer"),
         field: s("shortName"),
@@ -164,12 +103,11 @@ fn derived_schema() -> (String, String, Vec<Change>) {
         new: s("String!"),
         change: TypeChange::BecameNonNull,
     });
-    edit_in(
-        &mut text,
-        "type Customer {",
-        "  avatarUrl: String\n",
-        "  avatarUrl: String @deprecated(reason: \"Use avatar.\")\n",
-    );
+    ok(sdl.add_directive(
+        "Customer",
+        Some("avatarUrl"),
+        "@deprecated(reason: \"Use avatar.\")",
+    ));
     expected.push(Change::FieldDeprecated {
         ty: s("Customer"),
         field: s("avatarUrl"),
@@ -177,23 +115,13 @@ fn derived_schema() -> (String, String, Vec<Change>) {
     });
 
     // Arguments: removed, became non-null, retyped, became nullable, new required.
-    edit_in(
-        &mut text,
-        "type Customer {",
-        "customerGroupMemberships(filters: CustomerGroupMembershipsFilter, first: Int,",
-        "customerGroupMemberships(first: Int,",
-    );
+    ok(sdl.remove_argument("Customer", "customerGroupMemberships", "filters"));
     expected.push(Change::ArgumentRemoved {
         ty: s("Customer"),
         field: s("customerGroupMemberships"),
         argument: s("filters"),
     });
-    edit_in(
-        &mut text,
-        "type Customer {",
-        "tenantMemberships(first: Int,",
-        "tenantMemberships(first: Int!,",
-    );
+    ok(sdl.set_argument_type("Customer", "tenantMemberships", "first", "Int!"));
     expected.push(Change::ArgumentTypeChanged {
         ty: s("Customer"),
         field: s("tenantMemberships"),
@@ -202,12 +130,7 @@ fn derived_schema() -> (String, String, Vec<Change>) {
         new: s("Int!"),
         change: TypeChange::BecameNonNull,
     });
-    edit_in(
-        &mut text,
-        "type Query {",
-        "  thread(threadId: ID!): Thread\n",
-        "  thread(threadId: String!): Thread\n",
-    );
+    ok(sdl.set_argument_type("Query", "thread", "threadId", "String!"));
     expected.push(Change::ArgumentTypeChanged {
         ty: s("Query"),
         field: s("thread"),
@@ -216,12 +139,7 @@ fn derived_schema() -> (String, String, Vec<Change>) {
         new: s("String!"),
         change: TypeChange::Retyped,
     });
-    edit_in(
-        &mut text,
-        "type Query {",
-        "  tier(tierId: ID!): Tier\n",
-        "  tier(tierId: ID): Tier\n",
-    );
+    ok(sdl.set_argument_type("Query", "tier", "tierId", "ID"));
     expected.push(Change::ArgumentTypeChanged {
         ty: s("Query"),
         field: s("tier"),
@@ -230,12 +148,7 @@ fn derived_schema() -> (String, String, Vec<Change>) {
         new: s("ID"),
         change: TypeChange::BecameNullable,
     });
-    edit_in(
-        &mut text,
-        "type Query {",
-        "  customer(customerId: ID!): Customer\n",
-        "  customer(customerId: ID!, workspaceId: ID!): Customer\n",
-    );
+    ok(sdl.add_argument("Query", "customer", "workspaceId: ID!"));
     expected.push(Change::RequiredArgumentAdded {
         ty: s("Query"),
         field: s("customer"),
@@ -244,23 +157,13 @@ fn derived_schema() -> (String, String, Vec<Change>) {
     });
 
     // Removed root fields: a query and a mutation.
-    edit_in(
-        &mut text,
-        "type Query {",
-        "  \"\"\"Gets a webhook target.\"\"\"\n  webhookTarget(webhookTargetId: ID!): WebhookTarget\n",
-        "",
-    );
+    ok(sdl.remove_field("Query", "webhookTarget"));
     expected.push(Change::RootFieldRemoved {
         root: Root::Query,
         ty: s("Query"),
         field: s("webhookTarget"),
     });
-    edit_in(
-        &mut text,
-        "type Mutation {",
-        "  snoozeThread(input: SnoozeThreadInput!): SnoozeThreadOutput!\n",
-        "",
-    );
+    ok(sdl.remove_field("Mutation", "snoozeThread"));
     expected.push(Change::RootFieldRemoved {
         root: Root::Mutation,
         ty: s("Mutation"),
@@ -268,52 +171,38 @@ fn derived_schema() -> (String, String, Vec<Change>) {
     });
 
     // Input fields: removed, became nullable, became non-null, new required.
-    let input = "input CreateThreadEventInput {";
-    edit_in(
-        &mut text,
-        input,
-        "  \"\"\"\n  The external ID of this event. You can use this field to store your own unique identifier for this event. This must be unique.\n  \"\"\"\n  externalId: ID\n",
-        "",
-    );
+    let input = "CreateThreadEventInput";
+    ok(sdl.remove_field(input, "externalId"));
     expected.push(Change::InputFieldRemoved {
-        ty: s("CreateThreadEventInput"),
+        ty: s(input),
         field: s("externalId"),
     });
-    edit_in(&mut text, input, "  title: String!\n", "  title: String\n");
+    ok(sdl.set_field_type(input, "title", "String"));
     expected.push(Change::InputFieldTypeChanged {
-        ty: s("CreateThreadEventInput"),
+        ty: s(input),
         field: s("title"),
         old: s("String!"),
         new: s("String"),
         change: TypeChange::BecameNullable,
     });
-    edit_in(
-        &mut text,
-        input,
-        "  timestamp: String\n",
-        "  timestamp: String!\n",
-    );
+    ok(sdl.set_field_type(input, "timestamp", "String!"));
     expected.push(Change::InputFieldTypeChanged {
-        ty: s("CreateThreadEventInput"),
+        ty: s(input),
         field: s("timestamp"),
         old: s("String"),
         new: s("String!"),
         change: TypeChange::BecameNonNull,
     });
-    edit_in(
-        &mut text,
-        input,
-        "  components: [EventComponentInput!]!\n",
-        "  components: [EventComponentInput!]!\n  priority: Int!\n",
-    );
+    ok(sdl.add_field(input, "priority: Int!"));
     expected.push(Change::RequiredInputFieldAdded {
-        ty: s("CreateThreadEventInput"),
+        ty: s(input),
         field: s("priority"),
         field_type: s("Int!"),
     });
 
     // Enum values: one removed, one added.
-    edit_in(&mut text, "enum ThreadStatus {", "  DONE\n", "  ARCHIVED\n");
+    ok(sdl.remove_enum_value("ThreadStatus", "DONE"));
+    ok(sdl.add_enum_value("ThreadStatus", "ARCHIVED"));
     expected.push(Change::EnumValueRemoved {
         ty: s("ThreadStatus"),
         value: s("DONE"),
@@ -323,18 +212,12 @@ fn derived_schema() -> (String, String, Vec<Change>) {
         value: s("ARCHIVED"),
     });
 
-    // Union members: one removed, one added.
-    let union_line = text
-        .lines()
-        .find(|l| l.starts_with("union EventComponent = "))
-        .expect("union EventComponent")
-        .to_string();
-    // The member added is a type of the test's own, which no schema of
-    // Plain's will have (Plain may well add an existing type to this union).
-    let edited = union_line.replacen(" | ComponentSpacer", "", 1) + " | DerivedTestComponent";
-    assert!(!edited.contains("ComponentSpacer") && union_line.contains("ComponentSpacer"));
-    edit_once(&mut text, &union_line, &edited);
-    text.push_str("\ntype DerivedTestComponent {\n  text: String\n}\n");
+    // Union members: one removed, one added. The member added is a type of
+    // the test's own, which no schema of Plain's will have (Plain may well
+    // add an existing type to this union).
+    ok(sdl.remove_union_member("EventComponent", "ComponentSpacer"));
+    ok(sdl.add_definitions("type DerivedTestComponent {\n  text: String\n}\n"));
+    ok(sdl.add_union_member("EventComponent", "DerivedTestComponent"));
     expected.push(Change::UnionMemberRemoved {
         ty: s("EventComponent"),
         member: s("ComponentSpacer"),
@@ -345,25 +228,20 @@ fn derived_schema() -> (String, String, Vec<Change>) {
     });
 
     // Interface implementers: one existing object stops, a new one starts.
-    edit_once(
-        &mut text,
-        "\ntype CustomerEventEntry implements TimelineEventEntry {\n",
-        "\ntype CustomerEventEntry {\n",
-    );
+    ok(sdl.remove_interface("CustomerEventEntry", "TimelineEventEntry"));
     expected.push(Change::ImplementerRemoved {
         ty: s("TimelineEventEntry"),
         object: s("CustomerEventEntry"),
     });
-    assert!(!text.contains("AuditTimelineEntry"));
-    text.push_str(
-        "\ntype AuditTimelineEntry implements TimelineEventEntry {\n  timelineEventId: ID!\n  title: String!\n  components: [EventComponent!]!\n  customerId: ID!\n  externalId: ID\n}\n",
-    );
+    ok(sdl.add_definitions(
+        "type AuditTimelineEntry implements TimelineEventEntry {\n  timelineEventId: ID!\n  title: String!\n  components: [EventComponent!]!\n  customerId: ID!\n  externalId: ID\n  isCollapsed: Boolean!\n}\n",
+    ));
     expected.push(Change::ImplementerAdded {
         ty: s("TimelineEventEntry"),
         object: s("AuditTimelineEntry"),
     });
 
-    (original, text, expected)
+    (original, sdl.print(), expected)
 }
 
 fn describe_sets(found: &[Change], expected: &[Change]) -> String {
@@ -565,6 +443,16 @@ input SaveInput {
   name: String
 }
 "#;
+
+/// Replaces the single occurrence of `from` in a small hand-written schema.
+fn edit_once(text: &mut String, from: &str, to: &str) {
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "edit did not apply: {from:?}"
+    );
+    *text = text.replacen(from, to, 1);
+}
 
 /// `BASE` with each `(from, to)` applied exactly once.
 fn base_with(edits: &[(&str, &str)]) -> String {
@@ -1316,21 +1204,43 @@ fn the_changelog_and_the_items_speak_rust() {
         "--changelog",
     ]);
     assert_eq!(code, 1, "{out}{err}");
-    assert!(
-        out.starts_with("## Unreleased: regenerated from Plain's current schema\n"),
-        "{out}"
-    );
-    assert!(out.contains("Release: major"), "{out}");
+    assert!(out.starts_with("## [Unreleased]\n"), "{out}");
+    assert!(out.contains("a major release"), "{out}");
     assert!(
         out.contains(
-            "### Breaking\n\n- Removes field `ThingParts.name`: field `Thing.name` was removed.\n"
+            "### Removed\n\n- Removes field `ThingParts.name`: field `Thing.name` was removed.\n"
         ),
         "{out}"
     );
     assert!(
-        out.contains("### Source-compatible\n\n- Adds variant `operations::Kind::C`"),
+        out.contains("Enum variants:\n\n- Adds variant `operations::Kind::C`"),
         "{out}"
     );
+
+    // A release heading, and its flags refused alone.
+    let (code, out, err) = run(&[
+        "diff",
+        "old.graphql",
+        "breaking.graphql",
+        "--documents",
+        "documents",
+        "--changelog",
+        "--version",
+        "0.2.0",
+        "--date",
+        "2026-12-03",
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.starts_with("## [0.2.0] - 2026-12-03\n"), "{out}");
+    let (code, _, err) = run(&[
+        "diff",
+        "old.graphql",
+        "breaking.graphql",
+        "--changelog",
+        "--version",
+        "0.2.0",
+    ]);
+    assert_eq!(code, 2, "{err}");
 
     let (code, out, _) = run(&[
         "diff",
@@ -1353,7 +1263,7 @@ fn the_changelog_and_the_items_speak_rust() {
         "--changelog",
     ]);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("Release: major"), "{out}");
+    assert!(out.contains("a major release"), "{out}");
     assert!(
         out.contains("- Drops the `Option` of field `ThingParts.kind`"),
         "{out}"
