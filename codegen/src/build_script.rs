@@ -118,8 +118,10 @@ pub fn generate_operations(
         "ui_placements.rs",
         placements::render(&schema, &mut warnings)?,
     ));
-    out.files
-        .push(("samples.rs", samples::render_samples(&docs, &hoisted)?));
+    out.files.push((
+        "samples.rs",
+        samples::render_samples(&docs, &hoisted, &schema.one_of_inputs())?,
+    ));
     out.warnings = warnings.0;
     Ok(out)
 }

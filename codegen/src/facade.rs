@@ -211,6 +211,9 @@ pub fn render_methods(
                 const NAME: &'static str = #root::#module::OPERATION_NAME;
                 const KIND: crate::OperationKind = #kind;
             }
+            // The crate's own reading of a field Plain deprecated is not the
+            // user's: the warning belongs at the caller's use of it.
+            #[allow(deprecated)]
             impl crate::operation::Operation for #root::#marker {
                 type Output = #output_ty;
                 const QUERY_JSON: &'static str = #query_json;

@@ -6,6 +6,8 @@
 //! are deterministic: strings carry the field name, enums their first value,
 //! optional fields are filled near the top and left out deeper down.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -19,7 +21,22 @@ use crate::types::{module_struct, named_fields, resolve, Resolved};
 const MAX_OPTION_DEPTH: usize = 4;
 const MAX_LIST_DEPTH: usize = 4;
 
-pub fn render_samples(docs: &Documents, hoisted: &Hoisted) -> Result<String, String> {
+/// What every sample of one operation is built with.
+struct Context<'a> {
+    op: &'a HoistedOperation,
+    hoisted: &'a Hoisted,
+    root: &'a TokenStream,
+    /// The Rust names of the `@oneOf` inputs.
+    one_of: &'a BTreeSet<String>,
+}
+
+/// `one_of` names the `@oneOf` inputs (by Rust name): their samples set
+/// exactly one field, as Plain requires.
+pub fn render_samples(
+    docs: &Documents,
+    hoisted: &Hoisted,
+    one_of: &BTreeSet<String>,
+) -> Result<String, String> {
     let root = quote!(::plain_sdk::operations);
     let mut entries = Vec::new();
     let mut calls = Vec::new();
@@ -28,7 +45,13 @@ pub fn render_samples(docs: &Documents, hoisted: &Hoisted) -> Result<String, Str
         let variables = module_struct(op, "Variables")?;
         let module = format_ident!("{}", op.module);
         let path = quote!(#module::Variables);
-        let value = struct_literal(variables, &path, op, hoisted, &root, 0)?;
+        let cx = Context {
+            op,
+            hoisted,
+            root: &root,
+            one_of,
+        };
+        let value = struct_literal(variables, &path, &cx, 0)?;
         let module_name = &op.module;
         let display = &doc_op.display_path;
         entries.push(quote! {
@@ -39,7 +62,7 @@ pub fn render_samples(docs: &Documents, hoisted: &Hoisted) -> Result<String, Str
 
         // The method with the required variables; `_with` with them all.
         let method = format_ident!("{}", method_name(&op.name));
-        let required = arguments(variables, op, hoisted, &root, 0)?
+        let required = arguments(variables, &cx, 0)?
             .map(|arguments| arguments.required)
             .unwrap_or_default();
         let name = method.to_string();
@@ -89,12 +112,11 @@ pub fn render_samples(docs: &Documents, hoisted: &Hoisted) -> Result<String, Str
 fn struct_literal(
     item: &syn::Item,
     path: &TokenStream,
-    op: &HoistedOperation,
-    hoisted: &Hoisted,
-    root: &TokenStream,
+    cx: &Context<'_>,
     depth: usize,
 ) -> Result<TokenStream, String> {
-    Ok(match arguments(item, op, hoisted, root, depth)? {
+    let root = cx.root;
+    Ok(match arguments(item, cx, depth)? {
         None => quote!(#root::#path),
         Some(Arguments { required, setters }) => {
             quote!(#root::#path::new(#(#required),*) #(#setters)*)
@@ -113,11 +135,11 @@ struct Arguments {
 /// operation without variables).
 fn arguments(
     item: &syn::Item,
-    op: &HoistedOperation,
-    hoisted: &Hoisted,
-    root: &TokenStream,
+    cx: &Context<'_>,
     depth: usize,
 ) -> Result<Option<Arguments>, String> {
+    // A `@oneOf` input takes exactly one field: its first, at any depth.
+    let one_of = matches!(item, syn::Item::Struct(s) if cx.one_of.contains(&s.ident.to_string()));
     let fields = named_fields(item).ok_or("not a struct with named fields")?;
     if fields.is_empty()
         && matches!(item, syn::Item::Struct(s) if matches!(s.fields, syn::Fields::Unit))
@@ -128,16 +150,21 @@ fn arguments(
     let mut setters = Vec::new();
     for field in fields {
         let ident = field.ident.as_ref().ok_or("unnamed field")?;
-        let resolved = resolve(&field.ty, op, hoisted)?;
+        let resolved = resolve(&field.ty, cx.op, cx.hoisted)?;
         let hint = ident.to_string();
         match &resolved {
             Resolved::Option(inner) => {
-                if depth < MAX_OPTION_DEPTH && ident != "new" {
-                    let value = sample(inner, &hint, op, hoisted, root, depth + 1)?;
+                let wanted = if one_of {
+                    setters.is_empty()
+                } else {
+                    depth < MAX_OPTION_DEPTH
+                };
+                if wanted && ident != "new" {
+                    let value = sample(inner, &hint, cx, depth + 1)?;
                     setters.push(quote!(.#ident(#value)));
                 }
             }
-            _ => required.push(sample(&resolved, &hint, op, hoisted, root, depth + 1)?),
+            _ => required.push(sample(&resolved, &hint, cx, depth + 1)?),
         }
     }
     Ok(Some(Arguments { required, setters }))
@@ -146,15 +173,14 @@ fn arguments(
 fn sample(
     ty: &Resolved<'_>,
     hint: &str,
-    op: &HoistedOperation,
-    hoisted: &Hoisted,
-    root: &TokenStream,
+    cx: &Context<'_>,
     depth: usize,
 ) -> Result<TokenStream, String> {
+    let root = cx.root;
     Ok(match ty {
         Resolved::Option(inner) => {
             if depth <= MAX_OPTION_DEPTH {
-                let v = sample(inner, hint, op, hoisted, root, depth)?;
+                let v = sample(inner, hint, cx, depth)?;
                 quote!(Some(#v))
             } else {
                 quote!(None)
@@ -162,14 +188,14 @@ fn sample(
         }
         Resolved::Vec(inner) => {
             if depth <= MAX_LIST_DEPTH {
-                let v = sample(inner, hint, op, hoisted, root, depth)?;
+                let v = sample(inner, hint, cx, depth)?;
                 quote!(vec![#v])
             } else {
                 quote!(vec![])
             }
         }
         Resolved::Box(inner) => {
-            let v = sample(inner, hint, op, hoisted, root, depth)?;
+            let v = sample(inner, hint, cx, depth)?;
             quote!(Box::new(#v))
         }
         Resolved::String => {
@@ -190,7 +216,7 @@ fn sample(
                 let v = &variant.ident;
                 quote!(#root::#path::#v)
             }
-            other => struct_literal(other, path, op, hoisted, root, depth)?,
+            other => struct_literal(other, path, cx, depth)?,
         },
     })
 }

@@ -13,6 +13,8 @@ pub struct SchemaInfo {
     query_fields: BTreeMap<String, Option<String>>,
     mutation_fields: BTreeMap<String, Option<String>>,
     inputs: BTreeMap<String, Vec<InputField>>,
+    /// Input objects marked `@oneOf`.
+    one_of: std::collections::BTreeSet<String>,
     types: BTreeMap<String, TypeInfo>,
     /// GraphQL type names by the Rust name graphql_client gives them
     /// (`MSTeamsInput` → `MsTeamsInput`).
@@ -119,6 +121,7 @@ impl SchemaInfo {
             query_fields: BTreeMap::new(),
             mutation_fields: BTreeMap::new(),
             inputs: BTreeMap::new(),
+            one_of: std::collections::BTreeSet::new(),
             types: BTreeMap::new(),
             rust_names: BTreeMap::new(),
         };
@@ -254,6 +257,9 @@ impl SchemaInfo {
                     })
                     .collect();
                 info.inputs.insert(input.name.clone(), fields);
+                if input.directives.iter().any(|d| d.name == "oneOf") {
+                    info.one_of.insert(input.name.clone());
+                }
                 continue;
             }
             if let Definition::TypeDefinition(TypeDefinition::Object(object)) = definition {
@@ -321,6 +327,15 @@ impl SchemaInfo {
     /// The fields of input object `name`, in schema order.
     pub fn input_fields(&self, name: &str) -> Option<&[InputField]> {
         self.inputs.get(name).map(Vec::as_slice)
+    }
+
+    /// The Rust names of the input objects marked `@oneOf` (exactly one
+    /// field set).
+    pub fn one_of_inputs(&self) -> std::collections::BTreeSet<String> {
+        self.one_of
+            .iter()
+            .map(|name| heck::ToUpperCamelCase::to_upper_camel_case(name.as_str()))
+            .collect()
     }
 
     /// The non-null input fields with a default value, as

@@ -81,6 +81,23 @@ fn a_non_null_input_with_a_default_is_optional() {
 }
 
 #[test]
+fn a_one_of_input_stays_a_struct_and_its_sample_sets_one_field() {
+    let generated = generated();
+    let operations = pretty(file(&generated, "operations.rs"));
+    assert!(
+        operations.contains("pub struct ThreadLookupInput {"),
+        "{operations}"
+    );
+    let samples: String = pretty(file(&generated, "samples.rs"))
+        .split_whitespace()
+        .collect();
+    assert!(
+        samples.contains("ThreadLookupInput::new().thread_id(\"sample-thread_id\".to_string()))"),
+        "{samples}"
+    );
+}
+
+#[test]
 fn the_pipeline_pins_what_it_generates() {
     let generated = generated();
     insta::assert_snapshot!("operations", pretty(file(&generated, "operations.rs")));

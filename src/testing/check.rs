@@ -287,6 +287,18 @@ impl Coercion<'_> {
                         );
                     }
                 }
+                // `@oneOf`: exactly one field, and not null (graphql-js' words).
+                if input.directives.get("oneOf").is_some() {
+                    if fields.len() != 1 {
+                        self.fail(
+                            path,
+                            value,
+                            format!("Exactly one key must be specified for OneOf type \"{name}\"."),
+                        );
+                    } else if let Some((key, Value::Null)) = fields.iter().next() {
+                        self.fail(path, value, format!("Field \"{key}\" must be non-null."));
+                    }
+                }
             }
             // Validation has already refused an output type as a variable's type.
             ExtendedType::Object(_) | ExtendedType::Interface(_) | ExtendedType::Union(_) => {
@@ -426,6 +438,47 @@ mod tests {
             );
             assert_eq!(refused.errors[0]["extensions"]["code"], "BAD_USER_INPUT");
         }
+    }
+
+    /// `@oneOf`, which Plain's schema may adopt: exactly one key, not null.
+    #[test]
+    fn a_one_of_input_takes_exactly_one_field() {
+        let text = "type Query { thread(by: Lookup!): Int }\ninput Lookup @oneOf { id: ID, ref: String }\n";
+        let prepared = with_one_of_definition(text);
+        let schema =
+            apollo_compiler::Schema::parse_and_validate(prepared, "one_of.graphql").expect("valid");
+        let schema = PlainSchema {
+            implementers: schema.implementers_map(),
+            schema,
+        };
+        let query = "query T($by: Lookup!) { thread(by: $by) }";
+        let cases = [
+            (json!({ "id": "th_1" }), None),
+            (json!({}), Some("Variable \"$by\" got invalid value {}; Exactly one key must be specified for OneOf type \"Lookup\".")),
+            (json!({ "id": "th_1", "ref": "T-1" }), Some("Variable \"$by\" got invalid value { id: \"th_1\", ref: \"T-1\" }; Exactly one key must be specified for OneOf type \"Lookup\".")),
+            (json!({ "id": null }), Some("Variable \"$by\" got invalid value { id: null }; Field \"id\" must be non-null.")),
+        ];
+        for (by, expected) in cases {
+            let result = check_request(&schema, &body(query, json!({ "by": by })));
+            match expected {
+                None => assert!(result.is_ok(), "{by}"),
+                Some(message) => assert_eq!(
+                    result
+                        .expect_err("refused")
+                        .messages()
+                        .first()
+                        .map(String::as_str),
+                    Some(message),
+                    "{by}"
+                ),
+            }
+        }
+    }
+
+    /// The definition graphql-js leaves out, as `plain-sdk-codegen`'s
+    /// `sdl::prepared` adds it before the build writes the mock's schema.
+    fn with_one_of_definition(text: &str) -> String {
+        format!("{text}\ndirective @oneOf on INPUT_OBJECT\n")
     }
 
     #[test]

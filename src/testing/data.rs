@@ -50,9 +50,14 @@ pub(crate) fn response_data(
         .map_err(|e| vec![format!("variables: {e}")])?;
     // Checked already (`check::coerce_variables`), with graphql-js' rules.
     let variables = Valid::assume_valid(variables);
+    // Introspection (`__schema`, `__type`) is answered from the schema, as
+    // Plain answers it, within apollo-compiler's depth limit.
+    apollo_compiler::introspection::check_max_depth(&request.document, operation)
+        .map_err(|e| vec![format!("introspection: {}", e.message())])?;
     let execution = Execution::new(&schema.schema, &request.document)
         .operation(operation)
         .implementers_map(&schema.implementers)
+        .enable_schema_introspection(true)
         .coerced_variable_values(&variables);
     let used = Used::default();
     let generator = Generator {

@@ -10,7 +10,7 @@ use apollo_compiler::validation::Valid;
 use apollo_compiler::{Name, Schema};
 
 /// Written to `$OUT_DIR` by the build script when `testing` is on.
-const SCHEMA_TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/schema.graphql"));
+pub(crate) const SCHEMA_TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/schema.graphql"));
 
 /// The schema and what answering from it needs often.
 pub(crate) struct PlainSchema {

@@ -90,6 +90,12 @@ async fn exchange(
                 .map(HeaderValue::as_bytes),
         ),
     };
+    // The SDL beside the endpoint, as Plain publishes it (for a drift check).
+    if request.method() == Method::GET
+        && request.uri().path().strip_prefix(super::PATH) == Some("/schema.graphql")
+    {
+        return Ok(reply.text(200, super::schema::SCHEMA_TEXT));
+    }
     if request.method() != Method::POST || request.uri().path() != super::PATH {
         return Ok(reply.errors(
             404,
@@ -232,13 +238,39 @@ struct Reply<'a> {
 }
 
 impl Reply<'_> {
+    /// A plain-text body (the schema's SDL).
+    fn text(&self, status: u16, text: &str) -> Response<Full<Bytes>> {
+        self.body(
+            status,
+            text.as_bytes().to_vec(),
+            "text/plain; charset=utf-8",
+            &[],
+        )
+    }
+
     fn json(
         &self,
         status: u16,
         body: &Value,
         headers: &[(&'static str, &str)],
     ) -> Response<Full<Bytes>> {
-        let text = body.to_string().into_bytes();
+        self.body(
+            status,
+            body.to_string().into_bytes(),
+            "application/json",
+            headers,
+        )
+    }
+
+    /// The response: gzipped when the client takes it and the body is 1 KiB
+    /// or more, counted, with the request id and the rate-limit headers.
+    fn body(
+        &self,
+        status: u16,
+        text: Vec<u8>,
+        content_type: &'static str,
+        headers: &[(&'static str, &str)],
+    ) -> Response<Full<Bytes>> {
         let compressed = (self.gzip && text.len() >= 1024).then(|| gzip(&text));
         let gzipped = compressed.is_some();
         let bytes = compressed.unwrap_or(text);
@@ -249,7 +281,7 @@ impl Reply<'_> {
         *response.status_mut() =
             StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let map = response.headers_mut();
-        map.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        map.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
         if gzipped {
             map.insert(CONTENT_ENCODING, HeaderValue::from_static("gzip"));
         }

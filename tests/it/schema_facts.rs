@@ -97,7 +97,10 @@ fn the_schema_constant_describes_the_schema_built() {
     };
     let definition = &schema.schema_definition;
     assert_eq!(plain_sdk::SCHEMA.queries, count(definition.query.as_ref()));
-    assert_eq!(plain_sdk::SCHEMA.mutations, count(definition.mutation.as_ref()));
+    assert_eq!(
+        plain_sdk::SCHEMA.mutations,
+        count(definition.mutation.as_ref())
+    );
     assert_eq!(
         plain_sdk::SCHEMA.subscriptions,
         count(definition.subscription.as_ref())

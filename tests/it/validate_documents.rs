@@ -13,7 +13,11 @@
 //!   spreads, passes `ExecutableDocument::parse_and_validate`;
 //! - every selection on a union or interface selects `__typename` (directly or
 //!   through a fragment on that same abstract type);
-//! - no deprecated field is selected;
+//! - no generated document selects a deprecated field (the generator skips
+//!   them); a curated document that selects a field Plain has deprecated
+//!   since is listed on stderr, not failed: deprecation is not a break, and
+//!   `plain-opgen diff` names it as dangerous;
+//! - every root query and mutation Plain has not deprecated has a document;
 //! - every required field argument is passed, every argument passed is a
 //!   variable of exactly the argument's type, each variable is used once,
 //!   and fragments use no variables (an optional argument Plain adds later
@@ -31,9 +35,6 @@ use apollo_compiler::Schema;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-
-/// Hand-written (71, the TypeScript SDK surface) plus generated documents.
-const MIN_OPERATIONS: usize = 446;
 
 use plain_sdk_codegen::layout::{self, OperationKind, Place, FRAGMENTS_DIR};
 
@@ -152,6 +153,8 @@ fn graphql_documents_are_valid() {
     }
 
     let mut used_fragments: BTreeSet<String> = BTreeSet::new();
+    let mut covered: std::collections::HashSet<(ast::OperationType, String)> =
+        std::collections::HashSet::new();
     for operation in &operations {
         let closure = match fragment_closure(&operation.spreads, &fragments) {
             Ok(closure) => closure,
@@ -171,6 +174,13 @@ fn graphql_documents_are_valid() {
         }
         match ExecutableDocument::parse_and_validate(&schema, text, &operation.rel) {
             Ok(document) => {
+                for op in document.operations.iter() {
+                    for selection in &op.selection_set.selections {
+                        if let Selection::Field(field) = selection {
+                            covered.insert((op.operation_type, field.name.to_string()));
+                        }
+                    }
+                }
                 let fragment_files: BTreeMap<&str, &str> = fragments
                     .iter()
                     .map(|(name, f)| (name.as_str(), f.rel.as_str()))
@@ -212,14 +222,28 @@ fn graphql_documents_are_valid() {
         }
     }
 
-    if operations.len() < MIN_OPERATIONS {
-        failures.add(
-            ".",
-            format!(
-                "expected at least {MIN_OPERATIONS} operation documents, found {}",
-                operations.len()
-            ),
-        );
+    for (kind, root) in [
+        (ast::OperationType::Query, &schema.schema_definition.query),
+        (
+            ast::OperationType::Mutation,
+            &schema.schema_definition.mutation,
+        ),
+    ] {
+        let Some(object) = root.as_ref().and_then(|n| schema.get_object(n.as_str())) else {
+            continue;
+        };
+        for field in object.fields.values() {
+            let deprecated = field.directives.get("deprecated").is_some();
+            if !deprecated && !covered.contains(&(kind, field.name.to_string())) {
+                failures.add(
+                    ".",
+                    format!(
+                        "{kind} `{}` has no document (run `cargo run -p plain-opgen -- generate`)",
+                        field.name
+                    ),
+                );
+            }
+        }
     }
 
     assert!(
@@ -240,7 +264,7 @@ fn load_schema(graphql_dir: &Path) -> Valid<Schema> {
             path.display()
         )
     });
-    Schema::parse_and_validate(text, &path)
+    Schema::parse_and_validate(plain_sdk_codegen::sdl::prepared(&text).into_owned(), &path)
         .unwrap_or_else(|e| panic!("the schema at {} is invalid:\n{}", path.display(), e.errors))
 }
 
@@ -576,13 +600,16 @@ fn walk(
         match selection {
             Selection::Field(field) => {
                 if field.definition.directives.get("deprecated").is_some() {
-                    failures.add(
-                        file,
-                        format!(
-                            "selects deprecated field `{}.{}`",
-                            selection_set.ty, field.name
-                        ),
+                    let what = format!(
+                        "selects deprecated field `{}.{}`",
+                        selection_set.ty, field.name
                     );
+                    if file.starts_with(layout::GENERATED_DIR) {
+                        failures.add(file, what);
+                    } else {
+                        // Plain deprecated it after the document was written.
+                        eprintln!("graphql/{file}: {what}: review the document");
+                    }
                 }
                 on_field(field, failures);
                 let inner = &field.selection_set;

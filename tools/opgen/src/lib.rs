@@ -4,11 +4,16 @@
 //! - [`files`]: reading and writing `graphql/generated/`, and checking it is current.
 //! - [`diff`]: what a new schema would break in generated code and documents.
 //! - [`rust`]: what each change does to Rust code that uses the crate.
-//! - [`evolution`]: schemas derived from Plain's, for the round trip in CI.
+//! - [`evolution`]: schemas derived from Plain's, for the round trip in CI,
+//!   edited by structure with [`sdl_edit`].
+//! - [`remote`]: the schema a live endpoint serves (its SDL, else
+//!   [`introspection`]), for `plain-opgen check`.
 
 pub mod diff;
 pub mod evolution;
 pub mod files;
 pub mod generate;
+pub mod introspection;
+pub mod remote;
 pub mod rust;
 pub mod sdl_edit;

@@ -9,6 +9,14 @@
 //! `--items` the Rust items that break, one per line. Exits 0 when nothing
 //! breaks, 1 when something does, 2 on usage or schema errors.
 //!
+//! `plain-opgen check --endpoint URL [--documents DIR] [--write FILE]`:
+//! fetches the schema the endpoint serves (the SDL beside it, else an
+//! introspection query; `PLAIN_API_KEY` is sent when set) and reports, as
+//! `diff` does, what differs from the schema the crate is built from
+//! (`PLAIN_SCHEMA_PATH`, else `graphql/schema.graphql`). Exits 1 when
+//! something breaks, 2 when the endpoint cannot be read. `--write FILE`
+//! also saves the fetched SDL.
+//!
 //! `plain-opgen derive next|breaking IN.graphql OUT.graphql`: writes a schema
 //! derived from IN with additive (or breaking) changes of every kind, for
 //! `scripts/schema-round-trip`.
@@ -20,12 +28,21 @@ use plain_opgen::{diff, evolution, files, rust};
 
 const USAGE: &str = "usage: plain-opgen generate [--check]
        plain-opgen diff OLD.graphql NEW.graphql [--documents DIR] [--changelog [--version V --date D] | --items]
+       plain-opgen check --endpoint URL [--documents DIR] [--write FILE]
        plain-opgen derive next|breaking IN.graphql OUT.graphql";
+
+/// A command that reports changes: `Ok(true)` when something breaks.
+type Reporting = fn(&[String]) -> Result<bool, String>;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().is_some_and(|a| a == "diff") {
-        return match run_diff(&args[1..]) {
+    let command: Option<Reporting> = match args.first().map(String::as_str) {
+        Some("diff") => Some(run_diff),
+        Some("check") => Some(run_check),
+        _ => None,
+    };
+    if let Some(command) = command {
+        return match command(&args[1..]) {
             Ok(true) => ExitCode::from(1),
             Ok(false) => ExitCode::SUCCESS,
             Err(message) => {
@@ -89,7 +106,14 @@ fn derive(how: &str, input: &Path, output: &Path) -> Result<(), String> {
         _ => return Err(USAGE.to_string()),
     };
     parse_schema_text(&derived, output)?;
-    std::fs::write(output, derived).map_err(|e| format!("cannot write {}: {e}", output.display()))
+    std::fs::write(output, derived)
+        .map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+    if how == "next" {
+        for kind in evolution::NEXT_KINDS {
+            println!("{kind}");
+        }
+    }
+    Ok(())
 }
 
 /// What `diff` prints.
@@ -172,6 +196,63 @@ fn run_diff(args: &[String]) -> Result<bool, String> {
             files.into_iter().collect::<Vec<_>>().join(", ")
         );
     }
+    Ok(diff::is_breaking(&changes, &invalid))
+}
+
+/// Runs `check`; `Ok(true)` when the live schema breaks what the crate offers.
+fn run_check(args: &[String]) -> Result<bool, String> {
+    let mut endpoint = None;
+    let mut documents: Option<PathBuf> = None;
+    let mut write: Option<PathBuf> = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let slot = match arg.as_str() {
+            "--endpoint" if endpoint.is_none() => {
+                endpoint = rest.next().cloned();
+                continue;
+            }
+            "--documents" if documents.is_none() => &mut documents,
+            "--write" if write.is_none() => &mut write,
+            _ => return Err(USAGE.to_string()),
+        };
+        *slot = rest.next().map(PathBuf::from);
+    }
+    let Some(endpoint) = endpoint else {
+        return Err(USAGE.to_string());
+    };
+    let compiled_path = files::schema_path(&files::repo_root());
+    let compiled = parse_schema(&compiled_path)?;
+    let api_key = std::env::var("PLAIN_API_KEY")
+        .ok()
+        .filter(|k| !k.is_empty());
+    let fetched = plain_opgen::remote::fetch(&endpoint, api_key.as_deref())?;
+    let live_name = Path::new(&fetched.source);
+    let live = parse_schema_text(&fetched.sdl, live_name)
+        .map_err(|e| format!("the schema {} serves does not parse: {e}", fetched.source))?;
+    if let Some(path) = &write {
+        std::fs::write(path, &fetched.sdl)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    let documents = documents.unwrap_or_else(|| {
+        let default = files::repo_root().join("graphql");
+        std::fs::canonicalize(&default).unwrap_or(default)
+    });
+    let changes = diff::diff(&compiled, &live);
+    let before = diff::invalid_documents(&compiled, &documents)?;
+    let after = diff::invalid_documents(&live, &documents)?;
+    let invalid = diff::newly_invalid(&before, &after);
+    let api = rust::Api::scan(&documents)?;
+    println!(
+        "Compared the schema the crate is built from ({}) with {}.",
+        compiled_path.display(),
+        fetched.source
+    );
+    if changes.is_empty() {
+        println!("No difference that matters to generated code.");
+        return Ok(false);
+    }
+    print!("{}", diff::render(&changes, Some(&invalid)));
+    print!("{}", rust::render(&api, &changes));
     Ok(diff::is_breaking(&changes, &invalid))
 }
 
