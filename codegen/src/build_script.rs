@@ -79,16 +79,28 @@ pub fn generate_operations(
 
     let schema_text = std::fs::read_to_string(schema_path)
         .map_err(|e| format!("reading {}: {e}\n\n{SCHEMA_HELP}", schema_path.display()))?;
-    let schema = types::SchemaInfo::parse(&schema_text)
-        .map_err(|e| format!("parsing {}: {e}", schema_path.display()))?;
+    let schema = types::SchemaInfo::parse(&schema_text).map_err(|e| {
+        format!(
+            "{}: not a GraphQL schema: {e}\n\
+             The build needs Plain's schema as SDL (scripts/update-schema fetches it; \
+             plain-opgen check --endpoint URL --write FILE reads it by introspection).",
+            schema_path.display()
+        )
+    })?;
     out.files.push((
         "schema_info.rs",
         render_schema_info(schema_path, &schema_text, &schema, graphql_dir),
     ));
 
+    // graphql_client reads the schema from a file named `*.graphql` (it
+    // panics on another name) and must not see `@oneOf`: give it a copy
+    // when either would bite.
+    let graphql_named = schema_path
+        .extension()
+        .is_some_and(|e| e == "graphql" || e == "graphqls" || e == "gql");
     let codegen_schema = match crate::sdl::without_one_of(&schema_text) {
-        std::borrow::Cow::Borrowed(_) => schema_path.to_path_buf(),
-        std::borrow::Cow::Owned(text) => {
+        std::borrow::Cow::Borrowed(_) if graphql_named => schema_path.to_path_buf(),
+        text => {
             let path = scratch_dir.join("schema-for-codegen.graphql");
             write(&path, &text)?;
             path

@@ -377,6 +377,26 @@ pub fn resolve<'a>(
     op: &'a HoistedOperation,
     hoisted: &'a Hoisted,
 ) -> Result<Resolved<'a>, String> {
+    resolve_within(ty, op, hoisted, 0)
+}
+
+/// How many aliases (and wrappers) a type may go through: more is a cycle.
+const MAX_RESOLVE_DEPTH: usize = 32;
+
+fn resolve_within<'a>(
+    ty: &syn::Type,
+    op: &'a HoistedOperation,
+    hoisted: &'a Hoisted,
+    depth: usize,
+) -> Result<Resolved<'a>, String> {
+    if depth > MAX_RESOLVE_DEPTH {
+        return Err(format!(
+            "type {} of {} names itself through aliases: a generator bug, please report it",
+            quote!(#ty),
+            op.name
+        ));
+    }
+    let resolve = |ty: &syn::Type, op, hoisted| resolve_within(ty, op, hoisted, depth + 1);
     let syn::Type::Path(path) = ty else {
         return Err(format!("unsupported type {}", quote!(#ty)));
     };

@@ -42,6 +42,51 @@ fn pretty(text: &str) -> String {
     prettyplease::unparse(&file)
 }
 
+/// Bad input is one message naming the file and what to do, never a panic.
+#[test]
+fn a_schema_that_does_not_parse_is_a_clear_error() {
+    let scratch =
+        std::env::temp_dir().join(format!("plain-sdk-codegen-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).unwrap();
+    let bad = scratch.join("broken.graphql");
+    std::fs::write(&bad, "type Query {\n  thread(: Thread\n}\n").unwrap();
+    let graphql = fixture();
+    let err = generate_operations(&graphql, graphql.parent().unwrap(), &bad, &scratch, |_| {
+        true
+    })
+    .expect_err("refused");
+    assert!(
+        err.contains("broken.graphql: not a GraphQL schema"),
+        "{err}"
+    );
+    assert!(err.contains("2:"), "the line: {err}");
+    assert!(err.contains("scripts/update-schema"), "what to do: {err}");
+}
+
+/// graphql_client panics on a schema file not named `*.graphql`; the
+/// generator gives it a copy, so `PLAIN_SCHEMA_PATH` may name any file.
+#[test]
+fn a_schema_file_of_any_name_is_read() {
+    let scratch =
+        std::env::temp_dir().join(format!("plain-sdk-codegen-name-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).unwrap();
+    let graphql = fixture();
+    let renamed = scratch.join("plain-schema.txt");
+    std::fs::copy(graphql.join("schema.graphql"), &renamed).unwrap();
+    let generated = generate_operations(
+        &graphql,
+        graphql.parent().unwrap(),
+        &renamed,
+        &scratch,
+        |_| true,
+    )
+    .expect("generates");
+    assert!(generated
+        .files
+        .iter()
+        .any(|(name, _)| *name == "operations.rs"));
+}
+
 #[test]
 fn every_output_is_rust() {
     let generated = generated();

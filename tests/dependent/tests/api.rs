@@ -20,7 +20,7 @@ fn responses_decode_and_match() {
         "createThreadEvent": {
             "threadEvent": {
                 "__typename": "ThreadEvent", "id": "tev_1", "customerId": "c_1", "threadId": "th_1",
-                "title": "t", "externalId": null,
+                "title": "t", "externalId": null, "isCollapsed": false,
                 "components": [
                     { "__typename": "ComponentSpacer", "spacerSize": "M" },
                     { "__typename": "ComponentHologram" }

@@ -1296,3 +1296,46 @@ fn derived_schemas_are_valid_and_differ_as_promised() {
         "{changes:#?}"
     );
 }
+
+/// Each kind of break Plain could make to what the crate offers is named by
+/// the Rust items it breaks: an output field made nullable, a selected field
+/// removed, a required input field and a required argument added, an
+/// argument renamed, an enum value removed.
+#[test]
+fn breaks_are_named_by_the_exact_rust_items() {
+    let original = real_schema_text();
+    let mut sdl = Sdl::parse(&original).unwrap();
+    let ok = |result: Result<(), String>| result.expect("the edit applies");
+    ok(sdl.set_field_type("ThreadEvent", "title", "String"));
+    ok(sdl.remove_field("Customer", "fullName"));
+    ok(sdl.add_field("CreateThreadEventInput", "priority: Int!"));
+    ok(sdl.add_argument("Query", "thread", "workspaceId: ID!"));
+    ok(sdl.remove_argument("Query", "customers", "first"));
+    ok(sdl.add_argument("Query", "customers", "limit: Int"));
+    ok(sdl.remove_enum_value("ThreadStatus", "SNOOZED"));
+    let old = parse(&original, "old.graphql");
+    let new = parse(&sdl.print(), "new.graphql");
+    let changes = diff(&old, &new);
+    let api = plain_opgen::rust::Api::scan(&repo_graphql()).expect("the documents");
+    let items = plain_opgen::rust::breaking_items(&api, &changes);
+    let report = plain_opgen::rust::render(&api, &changes);
+    for expected in [
+        "ThreadEventParts.title",
+        "CustomerParts.full_name",
+        "operations::CreateThreadEventInput::new",
+        "PlainClient::get_thread",
+        "operations::ThreadStatus::Snoozed",
+    ] {
+        assert!(
+            items.iter().any(|i| i.contains(expected)),
+            "{expected} not among {items:#?}\n{report}"
+        );
+    }
+    // The renamed argument: its setter goes, a new one comes.
+    assert!(
+        items
+            .iter()
+            .any(|i| i.contains("get_customers::Variables::first")),
+        "{items:#?}\n{report}"
+    );
+}
