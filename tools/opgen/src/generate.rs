@@ -2,6 +2,9 @@
 //! that no hand-written document covers.
 //!
 //! Selection rule (also in the README):
+//! - every root query and mutation gets a document, a deprecated one too
+//!   (its method is `#[deprecated]`: Plain deprecating a root field must not
+//!   remove a method, which would break callers before Plain does);
 //! - scalars and enums are selected; fields that are deprecated or need
 //!   arguments are skipped;
 //! - an entity (an object with `id: ID!`) is selected in full at the root of an
@@ -39,7 +42,8 @@ pub struct Summary {
     pub mutations: usize,
     pub fragments: usize,
     pub covered_by_hand: usize,
-    pub deprecated_skipped: Vec<String>,
+    /// Root fields Plain marks `@deprecated` that got a document all the same.
+    pub deprecated: Vec<String>,
 }
 
 /// Root fields and fragments that hand-written documents already provide.
@@ -211,10 +215,7 @@ pub fn generate(schema: &Schema, hand: &HandWritten) -> Result<(Files, Summary),
                 continue;
             }
             if field.directives.get("deprecated").is_some() {
-                summary
-                    .deprecated_skipped
-                    .push(format!("{keyword} {field_name}"));
-                continue;
+                summary.deprecated.push(format!("{keyword} {field_name}"));
             }
             let mut op_name = operation_name(field_name);
             if !names.insert(op_name.clone()) {
