@@ -310,6 +310,30 @@ fn container_serializes_on_a_card() {
     );
 }
 
+/// Plain's schema of 2026-08-09 lets thread and customer events hold a
+/// container (`EventComponentInput.componentContainer`): the nesting rules
+/// are derived from the schema, so `ui::EventComponent: From<Container>`
+/// appeared with it, and the event's JSON carries it.
+#[test]
+fn container_goes_into_a_thread_event_as_the_schema_now_allows() {
+    let components = ui::event_components([ui::container([
+        ui::text("Inside").into(),
+        ui::row([ui::text("left").into()], [ui::badge("right").into()]).into(),
+    ])
+    .into()])
+    .expect("valid");
+    assert_eq!(
+        serde_json::to_value(&components).unwrap(),
+        json!([{"componentContainer": {"containerContent": [
+            {"componentText": {"text": "Inside"}},
+            {"componentRow": {
+                "rowMainContent": [{"componentText": {"text": "left"}}],
+                "rowAsideContent": [{"componentBadge": {"badgeLabel": "right"}}]
+            }}
+        ]}}])
+    );
+}
+
 #[test]
 // Reads the deprecated fields to show they stay unset.
 #[allow(deprecated)]
