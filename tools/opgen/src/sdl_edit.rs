@@ -33,35 +33,58 @@ fn parse_document(text: &str, what: &str) -> Result<Document, String> {
     Document::parse(text, what).map_err(|e| format!("{what}: {}", e.errors))
 }
 
-/// The one field of `type X { … }` written as `field`.
+/// The one member `pick` finds in the definition `wrapper` makes of `sdl`
+/// (`type X { <sdl> }`): how an edit's SDL snippet is parsed.
+fn parse_one<T: Clone>(
+    sdl: &str,
+    wrapper: &str,
+    (what, one): (&str, &str),
+    pick: impl FnOnce(Definition) -> Option<Vec<T>>,
+) -> Result<T, String> {
+    let doc = parse_document(&wrapper.replace("{}", sdl), &format!("the {what} to add"))?;
+    match doc.definitions.into_iter().next().and_then(pick).as_deref() {
+        Some([found]) => Ok(found.clone()),
+        _ => Err(format!("`{sdl}` is not one {one}")),
+    }
+}
+
+/// The field written as `field` (`name(args): Type`).
 fn parse_field(field: &str) -> Result<Node<ast::FieldDefinition>, String> {
-    let doc = parse_document(&format!("type X {{ {field} }}"), "the field to add")?;
-    match doc.definitions.into_iter().next() {
-        Some(Definition::ObjectTypeDefinition(d)) if d.fields.len() == 1 => Ok(d.fields[0].clone()),
-        _ => Err(format!("`{field}` is not one field definition")),
-    }
+    parse_one(
+        field,
+        "type X { {} }",
+        ("field", "field definition"),
+        |d| match d {
+            Definition::ObjectTypeDefinition(d) => Some(d.fields.clone()),
+            _ => None,
+        },
+    )
 }
 
-/// The one input value of `input X { … }` written as `value`.
+/// The input value written as `value` (`name: Type = default`).
 fn parse_input_value(value: &str) -> Result<Node<ast::InputValueDefinition>, String> {
-    let doc = parse_document(&format!("input X {{ {value} }}"), "the input value to add")?;
-    match doc.definitions.into_iter().next() {
-        Some(Definition::InputObjectTypeDefinition(d)) if d.fields.len() == 1 => {
-            Ok(d.fields[0].clone())
-        }
-        _ => Err(format!("`{value}` is not one input value definition")),
-    }
+    parse_one(
+        value,
+        "input X { {} }",
+        ("input value", "input value definition"),
+        |d| match d {
+            Definition::InputObjectTypeDefinition(d) => Some(d.fields.clone()),
+            _ => None,
+        },
+    )
 }
 
-/// The one directive of `scalar X …` written as `directive`.
+/// The directive written as `directive` (`@deprecated(reason: "…")`).
 fn parse_directive(directive: &str) -> Result<Node<ast::Directive>, String> {
-    let doc = parse_document(&format!("scalar X {directive}"), "the directive to add")?;
-    match doc.definitions.into_iter().next() {
-        Some(Definition::ScalarTypeDefinition(d)) if d.directives.len() == 1 => {
-            Ok(d.directives[0].clone())
-        }
-        _ => Err(format!("`{directive}` is not one directive")),
-    }
+    parse_one(
+        directive,
+        "scalar X {}",
+        ("directive", "directive"),
+        |d| match d {
+            Definition::ScalarTypeDefinition(d) => Some(d.directives.0.clone()),
+            _ => None,
+        },
+    )
 }
 
 /// The members, by kind, that edits reach into.
