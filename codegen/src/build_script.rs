@@ -52,6 +52,10 @@ pub struct Generated {
     /// What a maintainer should review (`facts.rs` entries the schema no
     /// longer fits, placements without a builder).
     pub warnings: Vec<String>,
+    /// The files and directories the output depends on (for cargo to watch).
+    pub inputs: Vec<PathBuf>,
+    /// The schema's text as apollo-compiler takes it ([`crate::sdl::prepared`]).
+    pub prepared_schema: String,
 }
 
 /// The generator's pipeline, with no environment and no files written:
@@ -74,6 +78,11 @@ pub fn generate_operations(
 
     // Every operation, whatever the features: for the index of areas.
     let all_docs = documents::load(graphql_dir, crate_root, |_| true)?;
+    out.inputs = all_docs
+        .all_paths()
+        .chain(all_docs.directories())
+        .map(Path::to_path_buf)
+        .collect();
     out.files
         .push(("areas.md", areas::render_index(&all_docs, &docs)));
 
@@ -135,6 +144,7 @@ pub fn generate_operations(
         samples::render_samples(&docs, &hoisted, &schema.one_of_inputs())?,
     ));
     out.warnings = warnings.0;
+    out.prepared_schema = crate::sdl::prepared(&schema_text).into_owned();
     Ok(out)
 }
 
@@ -150,14 +160,6 @@ pub fn run() -> Result<(), String> {
     println!("cargo:rerun-if-changed={}", schema_path.display());
     // Watching the directories catches added and removed documents.
     println!("cargo:rerun-if-changed={}", graphql_dir.display());
-    let docs = documents::load(&graphql_dir, &manifest_dir, |_| true)?;
-    for path in docs.all_paths() {
-        println!("cargo:rerun-if-changed={}", path.display());
-    }
-    for dir in docs.directories() {
-        println!("cargo:rerun-if-changed={}", dir.display());
-    }
-
     let generated = generate_operations(
         &graphql_dir,
         &manifest_dir,
@@ -165,6 +167,9 @@ pub fn run() -> Result<(), String> {
         &out_dir,
         areas::enabled,
     )?;
+    for path in &generated.inputs {
+        println!("cargo:rerun-if-changed={}", path.display());
+    }
     for (name, contents) in &generated.files {
         write(&out_dir.join(name), contents)?;
     }
@@ -175,12 +180,7 @@ pub fn run() -> Result<(), String> {
     if std::env::var_os("CARGO_FEATURE_TESTING").is_some() {
         // `plain_sdk::testing` validates requests against the same schema
         // the types were generated from.
-        let schema_text = std::fs::read_to_string(&schema_path)
-            .map_err(|e| format!("reading {}: {e}", schema_path.display()))?;
-        write(
-            &out_dir.join("schema.graphql"),
-            &crate::sdl::prepared(&schema_text),
-        )?;
+        write(&out_dir.join("schema.graphql"), &generated.prepared_schema)?;
     }
     if std::env::var_os("CARGO_FEATURE_WEBHOOKS").is_some() {
         generate_webhooks(&manifest_dir, &out_dir)?;
