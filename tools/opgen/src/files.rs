@@ -37,17 +37,49 @@ pub fn load_schema(
 /// With the documents goes the record of the schema they come from
 /// (`graphql/generated/schema.txt`: its date and sha256).
 pub fn generate_for(root: &Path) -> Result<(Files, Summary), String> {
-    let path = schema_path(root);
-    let schema = load_schema(&path)?;
-    let hand = HandWritten::scan(&root.join("graphql"))?;
-    let (mut files, summary) = generate(&schema, &hand)?;
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| format!("cannot read the schema at {}: {e}", path.display()))?;
+    generate_from(&schema_path(root), &root.join("graphql"))
+}
+
+/// Generates `graphql_dir/generated/` from the schema at `schema` and the
+/// hand-written documents below `graphql_dir`, in memory.
+pub fn generate_from(schema: &Path, graphql_dir: &Path) -> Result<(Files, Summary), String> {
+    let parsed = load_schema(schema)?;
+    let hand = HandWritten::scan(graphql_dir)?;
+    let (mut files, summary) = generate(&parsed, &hand)?;
+    let text = std::fs::read_to_string(schema)
+        .map_err(|e| format!("cannot read the schema at {}: {e}", schema.display()))?;
     files.insert(
         Path::new(layout::GENERATED_DIR).join(layout::SCHEMA_RECORD_FILE),
-        layout::SchemaRecord::of(&path, &text).render(),
+        layout::SchemaRecord::of(schema, &text).render(),
     );
     Ok((files, summary))
+}
+
+/// The dated snapshot that came before `current` in its folder:
+/// `schema-2026-05-11.graphql` before `schema-2026-08-09.graphql` (links
+/// followed). `None` when `current` is not dated or is the oldest.
+pub fn previous_snapshot(current: &Path) -> Result<Option<PathBuf>, String> {
+    let current = std::fs::canonicalize(current)
+        .map_err(|e| format!("cannot resolve {}: {e}", current.display()))?;
+    let date = |path: &Path| {
+        path.file_name()
+            .and_then(|name| name.to_str())
+            .and_then(layout::schema_date)
+    };
+    let (Some(dir), Some(current_date)) = (current.parent(), date(&current)) else {
+        return Ok(None);
+    };
+    let mut previous: Option<(String, PathBuf)> = None;
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if let Some(found) = date(&path) {
+            let later = previous.as_ref().is_none_or(|(best, _)| found > *best);
+            if found < current_date && later && path.is_file() {
+                previous = Some((found, path));
+            }
+        }
+    }
+    Ok(previous.map(|(_, path)| path))
 }
 
 /// Files below `graphql/generated/` on disk, relative to `graphql/`.

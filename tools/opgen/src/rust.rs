@@ -12,7 +12,7 @@
 //! `new(required…)` plus setters, so additions are source-compatible;
 //! removals and retypings break exactly the items named.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use apollo_compiler::ast::{Definition, OperationType, Selection};
@@ -113,8 +113,17 @@ impl Api {
         Ok(api)
     }
 
+    /// Every `PlainClient` method the documents give, as `PlainClient::name`.
+    pub fn methods(&self) -> BTreeSet<String> {
+        self.operations
+            .keys()
+            .filter_map(|(root, field)| self.methods_of(*root, field))
+            .flat_map(|(methods, _)| methods)
+            .collect()
+    }
+
     /// The methods of the operation on `root.field`, if a document selects it.
-    fn methods(&self, root: Root, field: &str) -> Option<(Vec<String>, &Operation)> {
+    fn methods_of(&self, root: Root, field: &str) -> Option<(Vec<String>, &Operation)> {
         let op = self.operations.get(&(root, field.to_owned()))?;
         let method = method_name(&op.name);
         let mut methods = vec![format!("PlainClient::{method}")];
@@ -176,7 +185,7 @@ impl Api {
                 items.extend(self.structs_of(ty).into_iter().map(|s| format!("operations::{s}")));
                 breaks(format!("removes or changes {}", code(&items)), items)
             }
-            Change::RootFieldRemoved { root, field, .. } => match self.methods(*root, field) {
+            Change::RootFieldRemoved { root, field, .. } => match self.methods_of(*root, field) {
                 Some((mut items, op)) => {
                     items.push(format!("operations::{}", op.name));
                     items.push(format!("operations::{}", method_name(&op.name)));
@@ -246,7 +255,7 @@ impl Api {
                 let Some(root) = root_of(ty) else {
                     return fine("no document passes arguments below the root: nothing generated changes".into());
                 };
-                let Some((methods, op)) = self.methods(root, field) else {
+                let Some((methods, op)) = self.methods_of(root, field) else {
                     return fine("no document selects the field: nothing generated changes".into());
                 };
                 let module = method_name(&op.name);
@@ -269,7 +278,7 @@ impl Api {
                 breaks(format!("{what} `{variable}`: {}", code(&items)), items)
             }
             Change::OptionalArgumentAdded { ty, field, argument, .. } => {
-                match root_of(ty).and_then(|root| self.methods(root, field)) {
+                match root_of(ty).and_then(|root| self.methods_of(root, field)) {
                     Some((_, op)) => fine(format!(
                         "source-compatible: regenerating adds setter `operations::{}::Variables::{}` (through `PlainClient::{}_with`)",
                         method_name(&op.name),
@@ -407,7 +416,7 @@ pub fn changelog(api: &Api, changes: &[Change], release: Option<(&str, &str)>) -
         let line = format!("{}: {change}.", capitalize(text));
         match change {
             Change::RootFieldAdded { root, ty, field } if *root != Root::Subscription => {
-                let method = match api.methods(*root, field) {
+                let method = match api.methods_of(*root, field) {
                     Some((names, _)) => names.join("`, `"),
                     None => format!("PlainClient::{}", method_name(&operation_name(field))),
                 };
