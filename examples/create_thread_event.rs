@@ -10,14 +10,19 @@
 //! cargo run --example create_thread_event --features testing
 //! ```
 //!
-//! Prints the created ThreadEvent as JSON. Any error is printed as one line
-//! with its kind, attempts and request id, and the exit status is 1.
+//! Prints the created ThreadEvent as JSON, then sends the same create again:
+//! its `externalId` makes Plain refuse it (a `MutationError`, printed on
+//! stderr). Any other error is printed as one line with its kind, attempts
+//! and request id, and the exit status is 1.
 
 use std::process::ExitCode;
 
-use plain_sdk::operations::{CreateThreadEvent, CreateThreadEventInput};
-use plain_sdk::testing::{Answer, MockPlain};
-use plain_sdk::{ui, PlainClient};
+use plain_sdk::operations::CreateThreadEventInput;
+use plain_sdk::testing::{MockPlain, Seed, SeedThread};
+use plain_sdk::{ui, Error, PlainClient};
+
+/// The thread of Plain's documented example.
+const THREAD_ID: &str = "th_01HB924RWAW8H3Q8KZDFWYBJHZ";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -39,30 +44,43 @@ async fn run() -> plain_sdk::Result<()> {
     // Kept alive until the end of `run`: the mock lives in this process.
     let (client, _local) = client().await?;
 
-    let components = ui::event_components([
-        ui::text(
-            "New API key was added with the fingerprint **3b7896975ee9fd15eeb7** \
-             with 4 associated roles.",
+    let input = || -> plain_sdk::Result<CreateThreadEventInput> {
+        let components = ui::event_components([
+            ui::text(
+                "New API key was added with the fingerprint **3b7896975ee9fd15eeb7** \
+                 with 4 associated roles.",
+            )
+            .into(),
+            ui::spacer(ui::SpacerSize::M).into(),
+            ui::link_button("View in admin", "https://admin.your-app.com").into(),
+        ])?;
+        Ok(
+            CreateThreadEventInput::new(THREAD_ID, "API key generated", components)
+                // Idempotency key: a second create with it fails.
+                .external_id("ex-id-1"),
         )
-        .into(),
-        ui::spacer(ui::SpacerSize::M).into(),
-        ui::link_button("View in admin", "https://admin.your-app.com").into(),
-    ])?;
-    let input = CreateThreadEventInput::new(
-        "th_01HB924RWAW8H3Q8KZDFWYBJHZ",
-        "API key generated",
-        components,
-    )
-    // Idempotency key: a second create with it fails.
-    .external_id("ex-id-1");
-    let thread_event = client.create_thread_event(input).await?;
-
+    };
+    let thread_event = client.create_thread_event(input()?).await?;
     let json =
         serde_json::to_string_pretty(&thread_event).map_err(|e| plain_sdk::Error::Config {
             message: e.to_string(),
         })?;
     println!("{json}");
-    Ok(())
+
+    match client.create_thread_event(input()?).await {
+        Err(Error::Mutation { error, .. }) => {
+            eprintln!("the same externalId again: refused, as it should be: {error}");
+            Ok(())
+        }
+        Err(other) => Err(other),
+        Ok(again) => {
+            eprintln!(
+                "the same externalId again: created {} (this endpoint does not enforce externalId)",
+                again.id
+            );
+            Ok(())
+        }
+    }
 }
 
 /// The configured client, or one for a `MockPlain` when nothing is configured.
@@ -72,21 +90,23 @@ async fn client() -> plain_sdk::Result<(PlainClient, Option<MockPlain>)> {
     if configured {
         return Ok((PlainClient::from_env()?, None));
     }
-    let mock = MockPlain::start()
+    // A workspace in memory that holds the example's thread: the event
+    // comes back as Plain makes it (a `tev_` id, the components as sent,
+    // the API key's machine user as its author).
+    let seed = Seed {
+        threads: vec![SeedThread {
+            id: THREAD_ID.to_owned(),
+            customer_id: None,
+            title: None,
+        }],
+    };
+    let mock = MockPlain::builder()
+        .stateful(seed)
+        .start()
         .await
         .map_err(|e| plain_sdk::Error::Config {
             message: format!("could not start MockPlain: {e}"),
         })?;
-    // The created event carries the thread and title sent, as Plain's does;
-    // its other fields are generated from the schema.
-    mock.on::<CreateThreadEvent>().respond_with(|variables| {
-        Answer::generated_except(serde_json::json!({
-            "createThreadEvent": { "threadEvent": {
-                "threadId": variables.input.thread_id,
-                "title": variables.input.title,
-            } }
-        }))
-    });
     eprintln!(
         "PLAIN_API_KEY is not set: using MockPlain, a local stand-in for Plain, at {}",
         mock.url()

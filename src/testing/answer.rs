@@ -25,6 +25,8 @@ pub struct Answer {
 pub(crate) enum AnswerKind {
     Generated,
     GeneratedExcept(Map<String, Value>),
+    /// What the stateful workspace keeps (`state::Outcome::Data`).
+    State(Map<String, Value>),
     Data(Map<String, Value>),
     /// Data that could not be made into a JSON object: why.
     Unusable(String),
@@ -102,6 +104,16 @@ impl Answer {
         Answer::of(AnswerKind::GraphQlErrors(vec![
             json!({ "message": message, "extensions": { "code": code } }),
         ]))
+    }
+
+    /// The stateful workspace's data for the request.
+    pub(crate) fn state(data: Map<String, Value>) -> Answer {
+        Answer::of(AnswerKind::State(data))
+    }
+
+    /// The stateful workspace's `MutationError`, as JSON.
+    pub(crate) fn mutation_error_json(error: Map<String, Value>) -> Answer {
+        Answer::of(AnswerKind::MutationError(error))
     }
 
     /// HTTP 429 as Plain sends it: `x-ratelimit-limit`,
@@ -198,7 +210,7 @@ impl MutationFailure {
         self
     }
 
-    fn into_json(self) -> Map<String, Value> {
+    pub(crate) fn into_json(self) -> Map<String, Value> {
         let fields: Vec<Value> = self
             .fields
             .into_iter()

@@ -28,6 +28,11 @@ pub(crate) enum Source<'v> {
     Generated,
     /// Generated values, except where this partial `data` has a value.
     GeneratedExcept(&'v Map<String, Value>),
+    /// What the stateful workspace keeps: like `GeneratedExcept`, but a
+    /// nullable field it leaves out is null, lists of objects are kept
+    /// partly too, and keys nobody selected are no problem (the store
+    /// holds whole entities).
+    State(&'v Map<String, Value>),
     /// Generated values, except that the mutation's output carries this
     /// `MutationError` and nothing else.
     MutationError(&'v Map<String, Value>),
@@ -68,6 +73,7 @@ pub(crate) fn response_data(
         },
         used: &used,
         counters: RefCell::default(),
+        state: matches!(source, Source::State(_)),
     };
     let response = match source {
         Source::Given(data) => execution.execute_sync(&Given {
@@ -81,7 +87,7 @@ pub(crate) fn response_data(
             generator: &generator,
             given: None,
         }),
-        Source::GeneratedExcept(data) => execution.execute_sync(&Generated {
+        Source::GeneratedExcept(data) | Source::State(data) => execution.execute_sync(&Generated {
             type_name: root_type.to_owned(),
             generator: &generator,
             given: Some(data),
@@ -198,6 +204,8 @@ struct Generator<'s> {
     used: &'s Used,
     /// Per id prefix or abstract type: how many were handed out.
     counters: RefCell<HashMap<String, usize>>,
+    /// The given values are the workspace's (`Source::State`).
+    state: bool,
 }
 
 impl<'s> Generator<'s> {
@@ -359,6 +367,9 @@ impl ObjectValue for Generated<'_> {
                 self.generator.used.mark(fields, key);
                 return self.generator.partly_given(ty, value);
             }
+            if self.generator.state && !ty.is_non_null() {
+                return Ok(ResolvedValue::null());
+            }
         }
         if let Some(error) = self.generator.error {
             // A mutation output that failed: its error, and no entity.
@@ -435,8 +446,17 @@ impl<'s> Generator<'s> {
         ty: &Type,
         value: &'a Value,
     ) -> Result<ResolvedValue<'a>, FieldError> {
-        let Value::Object(fields) = value else {
-            return given(self.schema, Some(self.used), ty, value);
+        let fields = match value {
+            Value::Object(fields) => fields,
+            Value::Array(items) if self.state && ty.is_list() => {
+                let item_ty = ty.item_type().clone();
+                let items: Vec<_> = items
+                    .iter()
+                    .map(|item| self.partly_given(&item_ty, item))
+                    .collect();
+                return Ok(ResolvedValue::List(Box::new(items.into_iter())));
+            }
+            _ => return given(self.schema, Some(self.used), ty, value),
         };
         let named = ty.inner_named_type().as_str();
         let type_name = match fields.get("__typename") {

@@ -56,6 +56,8 @@ pub(crate) enum Decision {
     Call(Respond),
     /// No expectation matched and the mock is strict: the report.
     Unmatched(String),
+    /// No expectation matched: the workspace's answer, else generated data.
+    Default,
 }
 
 #[derive(Default)]
@@ -128,7 +130,7 @@ impl Registry {
         }
         let Some(index) = chosen else {
             if !self.strict {
-                return Decision::Answer(Answer::generated());
+                return Decision::Default;
             }
             let report = self.unmatched_report(operation, variables);
             self.fail(report.clone());
@@ -301,14 +303,11 @@ mod tests {
     }
 
     #[test]
-    fn without_strictness_unmatched_requests_get_generated_data() {
+    fn without_strictness_unmatched_requests_get_the_default_answer() {
         let mut registry = Registry::default();
         assert!(matches!(
             registry.decide(Some("Anything"), &Map::new()),
-            Decision::Answer(Answer {
-                kind: super::super::answer::AnswerKind::Generated,
-                ..
-            })
+            Decision::Default
         ));
         assert!(registry.report().is_none());
     }

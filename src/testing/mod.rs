@@ -68,6 +68,7 @@ mod expect;
 mod limit;
 mod schema;
 mod server;
+mod state;
 #[cfg(feature = "webhooks")]
 mod webhook;
 
@@ -85,6 +86,7 @@ use crate::{PlainClient, PlainClientBuilder, PlainOperation, RetryPolicy};
 use expect::{Expectation, Registry, Responder};
 
 pub use answer::{Answer, MutationFailure};
+pub use state::{Seed, SeedThread};
 #[cfg(feature = "webhooks")]
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 pub use webhook::{SampleShape, WebhookAnswer, WebhookDelivery};
@@ -124,6 +126,8 @@ struct Shared {
     /// Bytes of response bodies sent, as sent (gzip when asked).
     response_bytes: AtomicU64,
     registry: Mutex<Registry>,
+    /// The workspace in memory, when [`MockPlainBuilder::stateful`] is on.
+    workspace: Option<state::Workspace>,
 }
 
 impl Shared {
@@ -142,6 +146,8 @@ pub struct MockPlainBuilder {
     port: u16,
     strict: bool,
     rate_limit: Option<(u32, Duration)>,
+    /// The workspace's seed, when stateful.
+    seed: Option<Seed>,
 }
 
 impl MockPlainBuilder {
@@ -162,6 +168,41 @@ impl MockPlainBuilder {
     /// getting generated data. Off by default.
     pub fn strict(mut self, strict: bool) -> Self {
         self.strict = strict;
+        self
+    }
+
+    /// Keeps a workspace in memory, as Plain does, starting from `seed`
+    /// ([`Seed::default`] for an empty one). What a mutation creates is
+    /// kept and answered as Plain answers it, with ids shaped like Plain's
+    /// (`th_…`, `tev_…`: a prefix and a ULID). So far the workspace keeps
+    /// threads (from the seed) and their thread events: `createThreadEvent`
+    /// answers with a `tev_` id, the components as sent and the API key's
+    /// `MachineUserActor`, fails with a `MutationError` on a thread that
+    /// does not exist and on a second create with the same `externalId`.
+    /// Every other operation is answered from the schema. Expectations
+    /// ([`MockPlain::on`]) still come first. Off by default.
+    ///
+    /// ```
+    /// use plain_sdk::operations::CreateThreadEventInput;
+    /// use plain_sdk::testing::{MockPlain, Seed};
+    /// use plain_sdk::ui;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seed: Seed = serde_json::from_str(r#"{ "threads": [{ "id": "th_1" }] }"#)?;
+    /// let mock = MockPlain::builder().stateful(seed).start().await?;
+    /// let input = || -> plain_sdk::Result<CreateThreadEventInput> {
+    ///     let components = ui::event_components([ui::text("Signed in").into()])?;
+    ///     Ok(CreateThreadEventInput::new("th_1", "Sign-in", components).external_id("signin-1"))
+    /// };
+    /// let event = mock.client().create_thread_event(input()?).await?;
+    /// assert!(event.id.starts_with("tev_"));
+    /// // The same external id again: Plain's MutationError.
+    /// assert!(mock.client().create_thread_event(input()?).await.is_err());
+    /// # Ok(()) }
+    /// ```
+    pub fn stateful(mut self, seed: Seed) -> Self {
+        self.seed = Some(seed);
         self
     }
 
@@ -196,6 +237,12 @@ impl MockPlainBuilder {
             rate_limited: AtomicU64::new(0),
             response_bytes: AtomicU64::new(0),
             registry: Mutex::new(Registry::new(self.strict)),
+            workspace: self
+                .seed
+                .as_ref()
+                .map(state::Workspace::new)
+                .transpose()
+                .map_err(|problem| invalid(format!("MockPlain's seed: {problem}")))?,
         });
         let server = tokio::spawn(server::serve(listener, Arc::clone(&shared)));
         Ok(MockPlain {
@@ -224,7 +271,24 @@ impl MockPlain {
             port: 0,
             rate_limit: None,
             strict: false,
+            seed: None,
         }
+    }
+
+    /// The thread events the workspace holds (with
+    /// [`MockPlainBuilder::stateful`]), oldest first, as Plain's
+    /// `ThreadEvent` JSON; empty without state.
+    pub fn thread_events(&self) -> Vec<serde_json::Value> {
+        self.shared
+            .workspace
+            .as_ref()
+            .map(|w| {
+                w.thread_events()
+                    .into_iter()
+                    .map(serde_json::Value::Object)
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The retries of [`MockPlain::client`]: Plain's default three attempts,

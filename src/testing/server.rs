@@ -165,6 +165,11 @@ async fn exchange(
             }
         },
         Decision::Unmatched(report) => return Ok(reply.errors(500, "MOCK_PLAIN", &report)),
+        Decision::Default => match shared.workspace.as_ref().and_then(|w| w.answer(&accepted)) {
+            Some(super::state::Outcome::Data(data)) => Answer::state(data),
+            Some(super::state::Outcome::Failed(error)) => Answer::mutation_error_json(error),
+            None => Answer::generated(),
+        },
     };
     if let Some(delay) = answer.delay {
         tokio::time::sleep(delay).await;
@@ -183,6 +188,7 @@ fn respond(
     let source = match &answer.kind {
         AnswerKind::Generated => Source::Generated,
         AnswerKind::GeneratedExcept(data) => Source::GeneratedExcept(data),
+        AnswerKind::State(data) => Source::State(data),
         AnswerKind::Data(data) => Source::Given(data),
         AnswerKind::MutationError(error) => Source::MutationError(error),
         AnswerKind::Unusable(problem) => {

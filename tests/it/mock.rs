@@ -326,6 +326,85 @@ async fn the_main_example_runs_through_mock_plain_with_no_key() {
     let event: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(event["title"], "API key generated");
     assert_eq!(event["threadId"], "th_01HB924RWAW8H3Q8KZDFWYBJHZ");
+    // As Plain makes it: its id, the three components as sent, the key's
+    // machine user; then the same externalId is refused.
+    let id = event["id"].as_str().expect("an id");
+    assert!(id.starts_with("tev_") && id.len() == 30, "{id}");
+    let components = event["components"].as_array().expect("components");
+    let kinds: Vec<&str> = components
+        .iter()
+        .map(|c| c["__typename"].as_str().unwrap_or("?"))
+        .collect();
+    assert_eq!(
+        kinds,
+        ["ComponentText", "ComponentSpacer", "ComponentLinkButton"],
+        "{event:#}"
+    );
+    assert_eq!(event["createdBy"]["__typename"], "MachineUserActor");
+    assert!(
+        stderr.contains("the same externalId again: refused"),
+        "{stderr}"
+    );
+}
+
+#[tokio::test]
+async fn a_stateful_mock_keeps_thread_events_as_plain_does() {
+    let seed: plain_sdk::testing::Seed =
+        serde_json::from_value(json!({ "threads": [{ "id": "th_1", "customerId": "c_1" }] }))
+            .expect("a seed");
+    let mock = MockPlain::builder()
+        .stateful(seed)
+        .start()
+        .await
+        .expect("starts");
+    let client = mock.client();
+    let input = || thread_event_input("th_1").external_id("once");
+    let event = client.create_thread_event(input()).await.expect("created");
+    assert!(event.id.starts_with("tev_"), "{}", event.id);
+    assert_eq!(event.customer_id, "c_1");
+    let sent = serde_json::to_value(&thread_event_input("th_1").components).expect("json");
+    let kept = serde_json::to_value(&event.components).expect("json");
+    assert_eq!(
+        kept.as_array().map(Vec::len),
+        sent.as_array().map(Vec::len),
+        "{kept}"
+    );
+    // The same external id, and a thread that does not exist: Plain's
+    // MutationError, with the field it is about.
+    for (input, field) in [
+        (input(), "externalId"),
+        (thread_event_input("th_404"), "threadId"),
+    ] {
+        match client.create_thread_event(input).await {
+            Err(Error::Mutation { error, .. }) => {
+                assert_eq!(error.fields[0].field, field, "{error:?}");
+            }
+            other => panic!("{field}: {other:?}"),
+        }
+    }
+    // Without an external id, every create is a new event, ids increasing.
+    let first = client
+        .create_thread_event(thread_event_input("th_1"))
+        .await
+        .expect("created");
+    let second = client
+        .create_thread_event(thread_event_input("th_1"))
+        .await
+        .expect("created");
+    assert!(event.id < first.id && first.id < second.id);
+    let kept: Vec<_> = mock
+        .thread_events()
+        .iter()
+        .map(|e| e["id"].clone())
+        .collect();
+    assert_eq!(kept, [json!(event.id), json!(first.id), json!(second.id)]);
+    // An expectation still comes first.
+    mock.on::<CreateThreadEvent>().respond(Answer::generated());
+    let generated = client
+        .create_thread_event(thread_event_input("th_404"))
+        .await
+        .expect("generated");
+    assert_eq!(generated.id, "thread_event_1");
 }
 
 /// The example's output with no key: its exit status, stdout and stderr.
