@@ -12,19 +12,23 @@
 //! `mock-plain-api-key`), `--seconds N` (stop after N seconds; default:
 //! serve until stopped), `--rate-limit LIMIT/SECONDS` (answer 429 beyond
 //! LIMIT requests per window of SECONDS, as Plain does per minute; default:
-//! no limit).
+//! no limit), `--seed FILE` (keep a workspace in memory, starting from the
+//! JSON in FILE, such as `{"threads": [{"id": "th_1"}]}`: see
+//! `MockPlainBuilder::stateful`; a file that is not such JSON is an error
+//! naming its line and column).
 
 use std::io::Write as _;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use plain_sdk::testing::MockPlain;
+use plain_sdk::testing::{MockPlain, Seed};
 
 struct Options {
     port: u16,
     api_key: String,
     lifetime: Option<Duration>,
     rate_limit: Option<(u32, Duration)>,
+    seed: Option<Seed>,
 }
 
 fn options() -> Result<Options, String> {
@@ -33,6 +37,7 @@ fn options() -> Result<Options, String> {
         api_key: MockPlain::API_KEY.to_owned(),
         lifetime: None,
         rate_limit: None,
+        seed: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -62,10 +67,18 @@ fn options() -> Result<Options, String> {
                 }
                 options.rate_limit = Some((limit, Duration::from_secs(seconds)));
             }
+            "--seed" => {
+                let path = value("a JSON file")?;
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("--seed {path}: cannot read it: {e}"))?;
+                let seed =
+                    serde_json::from_str(&text).map_err(|e| format!("--seed {path}: {e}"))?;
+                options.seed = Some(seed);
+            }
             other => {
                 return Err(format!(
                     "unknown argument {other:?} (options: --port N, --api-key KEY, --seconds N, \
-                     --rate-limit LIMIT/SECONDS)"
+                     --rate-limit LIMIT/SECONDS, --seed FILE)"
                 ))
             }
         }
@@ -87,6 +100,9 @@ async fn main() -> ExitCode {
         .api_key(options.api_key);
     if let Some((limit, window)) = options.rate_limit {
         builder = builder.rate_limit(limit, window);
+    }
+    if let Some(seed) = options.seed {
+        builder = builder.stateful(seed);
     }
     let mock = match builder.start().await {
         Ok(mock) => mock,

@@ -503,6 +503,59 @@ async fn the_tracing_example_exports_one_span_per_call() {
 }
 
 #[tokio::test]
+async fn the_standalone_server_keeps_a_seeded_workspace() {
+    use tokio::io::AsyncBufReadExt;
+
+    let dir = std::env::temp_dir().join(format!("plain-sdk-seed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a directory");
+    let seed = dir.join("seed.json");
+    std::fs::write(&seed, r#"{ "threads": [{ "id": "th_1" }] }"#).expect("written");
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, "{\n  \"threads\": [\n    { \"id\": 5 }\n  ]\n}").expect("written");
+
+    // A seed that is not one: exit 2, naming the line.
+    if let Some((status, _, stderr)) =
+        example_output("mock_plain", &["--seed", broken.to_str().expect("utf-8")]).await
+    {
+        assert_eq!(status, Some(2), "{stderr}");
+        assert!(stderr.contains("line 3"), "{stderr}");
+    }
+
+    let Some(mut child) = run_example(
+        "mock_plain",
+        &["--seconds", "60", "--seed", seed.to_str().expect("utf-8")],
+    )
+    .await
+    else {
+        return;
+    };
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = tokio::io::BufReader::new(stdout).lines();
+    let first = tokio::time::timeout(Duration::from_secs(30), lines.next_line())
+        .await
+        .expect("a first line in time")
+        .expect("readable")
+        .expect("a line");
+    let url = first
+        .strip_prefix("listening on ")
+        .expect("the URL")
+        .to_owned();
+    let client = plain_sdk::PlainClient::builder(MockPlain::API_KEY)
+        .base_url(&url)
+        .retry_policy(MockPlain::retry_policy())
+        .build()
+        .expect("a client");
+    let input = || thread_event_input("th_1").external_id("seeded");
+    let event = client.create_thread_event(input()).await.expect("created");
+    assert!(event.id.starts_with("tev_"), "{}", event.id);
+    assert!(matches!(
+        client.create_thread_event(input()).await,
+        Err(Error::Mutation { .. })
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
 async fn the_standalone_server_answers_every_sample_and_refuses_what_plain_would() {
     use tokio::io::AsyncBufReadExt;
 
