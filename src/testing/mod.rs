@@ -174,8 +174,11 @@ impl MockPlainBuilder {
     /// Keeps a workspace in memory, as Plain does, starting from `seed`
     /// ([`Seed::default`] for an empty one). What a mutation creates is
     /// kept and answered as Plain answers it, with ids shaped like Plain's
-    /// (`th_…`, `tev_…`: a prefix and a ULID). So far the workspace keeps
-    /// threads (from the seed) and their thread events: `createThreadEvent`
+    /// (`c_…`, `tev_…`: a prefix and a ULID). So far the workspace keeps
+    /// customers (`upsertCustomer` answers `CREATED`, `UPDATED` or `NOOP`;
+    /// emails and external ids stay unique; `customer`, `customerByEmail`
+    /// and `customerByExternalId` read them back), threads (from the seed)
+    /// and their thread events: `createThreadEvent`
     /// answers with a `tev_` id, the components as sent and the API key's
     /// `MachineUserActor`, fails with a `MutationError` on a thread that
     /// does not exist and on a second create with the same `externalId`.

@@ -503,6 +503,65 @@ async fn the_tracing_example_exports_one_span_per_call() {
 }
 
 #[tokio::test]
+async fn a_stateful_mock_keeps_customers_as_plain_does() {
+    use plain_sdk::operations::{
+        EmailAddressInput, StringInput, UpsertCustomerIdentifierInput, UpsertCustomerInput,
+        UpsertCustomerOnCreateInput, UpsertCustomerOnUpdateInput, UpsertResult,
+    };
+
+    let mock = MockPlain::builder()
+        .stateful(plain_sdk::testing::Seed::default())
+        .start()
+        .await
+        .expect("starts");
+    let client = mock.client();
+    let upsert = |full_name: &str| {
+        UpsertCustomerInput::new(
+            UpsertCustomerIdentifierInput::new().email_address("ada@example.com"),
+            UpsertCustomerOnCreateInput::new(
+                "Ada Lovelace",
+                EmailAddressInput::new("ada@example.com", true),
+            )
+            .external_id("ada"),
+            UpsertCustomerOnUpdateInput::new().full_name(StringInput::new(full_name)),
+        )
+    };
+    let created = client
+        .upsert_customer(upsert("Ada Lovelace"))
+        .await
+        .expect("upserted");
+    assert_eq!(created.result, Some(UpsertResult::Created));
+    let customer = created.customer.expect("a customer");
+    assert!(customer.id.starts_with("c_"), "{}", customer.id);
+    let again = client
+        .upsert_customer(upsert("Ada Lovelace"))
+        .await
+        .expect("upserted");
+    assert_eq!(again.result, Some(UpsertResult::Noop));
+    let renamed = client
+        .upsert_customer(upsert("Ada King"))
+        .await
+        .expect("upserted");
+    assert_eq!(renamed.result, Some(UpsertResult::Updated));
+
+    let found = client
+        .get_customer_by_external_id("ada")
+        .await
+        .expect("answered")
+        .expect("found");
+    assert_eq!(
+        (found.id.as_str(), found.full_name.as_str()),
+        (customer.id.as_str(), "Ada King")
+    );
+    assert_eq!(found.email.email, "ada@example.com");
+    assert!(client
+        .get_customer_by_email("nobody@example.com")
+        .await
+        .expect("answered")
+        .is_none());
+}
+
+#[tokio::test]
 async fn the_standalone_server_keeps_a_seeded_workspace() {
     use tokio::io::AsyncBufReadExt;
 

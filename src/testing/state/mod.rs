@@ -3,15 +3,18 @@
 //! a mutation creates is kept and answered as Plain answers it, with ids
 //! shaped like Plain's ([`ids`]).
 //!
-//! Kept so far: threads (seeded, [`Seed`]) and their thread events
-//! (`createThreadEvent`: the components as sent, `createdBy` the API key's
-//! machine user, an `externalId` that makes the create happen once). Every
-//! other operation is answered from the schema, as without state.
+//! Kept so far: customers (`upsertCustomer` and the look-ups by id, email
+//! and external id: [`customers`]), threads (seeded, [`Seed`]) and their
+//! thread events (`createThreadEvent`: the components as sent, `createdBy`
+//! the API key's machine user, an `externalId` that makes the create happen
+//! once). Every other operation is answered from the schema, as without
+//! state.
 //!
 //! Pure decisions over the store; the server asks [`Workspace::answer`]
 //! when no expectation took the request.
 
 mod components;
+mod customers;
 pub(crate) mod ids;
 
 use std::collections::{BTreeMap, HashSet};
@@ -65,6 +68,8 @@ struct Thread {
 
 #[derive(Debug, Default)]
 struct Store {
+    /// Customers as Plain's `Customer` JSON, by id.
+    customers: BTreeMap<String, Map<String, Value>>,
     threads: BTreeMap<String, Thread>,
     /// Thread events as Plain's `ThreadEvent` JSON, in the order made.
     thread_events: Vec<Map<String, Value>>,
@@ -152,6 +157,27 @@ impl Workspace {
                     Ok(event) => json!({ "threadEvent": event, "error": null }),
                     Err(failure) => return Some(Outcome::Failed(failure.into_json())),
                 }
+            }
+            (ast::OperationType::Mutation, "upsertCustomer") => {
+                let input = arguments("input")?;
+                match self.upsert_customer(&input, SystemTime::now()) {
+                    Ok((result, customer)) => {
+                        json!({ "result": result, "customer": customer, "error": null })
+                    }
+                    Err(failure) => return Some(Outcome::Failed(failure.into_json())),
+                }
+            }
+            (ast::OperationType::Query, "customer") => {
+                let id = arguments("customerId")?;
+                self.customer(customers::Lookup::Id(id.as_str()?))
+            }
+            (ast::OperationType::Query, "customerByEmail") => {
+                let email = arguments("email")?;
+                self.customer(customers::Lookup::Email(email.as_str()?))
+            }
+            (ast::OperationType::Query, "customerByExternalId") => {
+                let external_id = arguments("externalId")?;
+                self.customer(customers::Lookup::ExternalId(external_id.as_str()?))
             }
             _ => return None,
         };

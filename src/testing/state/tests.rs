@@ -82,3 +82,97 @@ fn seeds_are_checked() {
         assert!(error.contains(problem), "{error}");
     }
 }
+
+fn upsert(identifier: Value, on_update: Value) -> Value {
+    json!({
+        "identifier": identifier,
+        "onCreate": {
+            "fullName": "Ada Lovelace",
+            "email": { "email": "ada@example.com", "isVerified": true },
+            "externalId": "ada",
+        },
+        "onUpdate": on_update,
+    })
+}
+
+#[test]
+fn upserts_create_then_update_or_change_nothing_and_keep_emails_and_external_ids_unique() {
+    let ws = workspace(&[]);
+    let now = SystemTime::now();
+    let (result, created) = ws
+        .upsert_customer(
+            &upsert(json!({ "emailAddress": "ada@example.com" }), json!({})),
+            now,
+        )
+        .expect("created");
+    assert_eq!(result, "CREATED");
+    let id = created["id"].as_str().expect("an id").to_owned();
+    assert!(id.starts_with("c_") && id.len() == 28, "{id}");
+
+    #[rustfmt::skip]
+    let cases: [(Value, Value, Result<&str, &str>); 7] = [
+        (json!({ "emailAddress": "ADA@example.com" }), json!({}), Ok("NOOP")),
+        (json!({ "externalId": "ada" }), json!({ "fullName": { "value": "Ada Lovelace" } }), Ok("NOOP")),
+        (json!({ "customerId": id }), json!({ "fullName": { "value": "Ada King" } }), Ok("UPDATED")),
+        (json!({ "externalId": "ada" }), json!({ "shortName": { "value": null } }), Ok("NOOP")),
+        (json!({ "customerId": "c_404" }), json!({}), Err("identifier.customerId")),
+        (json!({}), json!({}), Err("identifier")),
+        (json!({ "emailAddress": "a@x", "externalId": "ada" }), json!({}), Err("identifier")),
+    ];
+    for (identifier, on_update, expected) in cases {
+        let got = ws
+            .upsert_customer(&upsert(identifier.clone(), on_update), now)
+            .map(|(result, _)| result)
+            .map_err(|failure| failure.into_json()["fields"][0]["field"].clone());
+        match (got, expected) {
+            (Ok(result), Ok(want)) => assert_eq!(result, want, "{identifier}"),
+            (Err(field), Err(want)) => assert_eq!(field, want, "{identifier}"),
+            (got, want) => panic!("{identifier}: {got:?}, expected {want:?}"),
+        }
+    }
+    assert_eq!(
+        ws.customer(customers::Lookup::Id(&id))["fullName"],
+        "Ada King"
+    );
+
+    // Another customer may not take Ada's email or external id.
+    let grace = |on_create_email: &str, external_id: &str| {
+        json!({
+            "identifier": { "externalId": external_id },
+            "onCreate": {
+                "fullName": "Grace Hopper",
+                "email": { "email": on_create_email, "isVerified": false },
+                "externalId": external_id,
+            },
+            "onUpdate": {},
+        })
+    };
+    let taken = ws
+        .upsert_customer(&grace("ada@example.com", "grace"), now)
+        .expect_err("email taken");
+    assert_eq!(taken.into_json()["fields"][0]["field"], "email");
+    let (result, grace_created) = ws
+        .upsert_customer(&grace("grace@example.com", "grace"), now)
+        .expect("created");
+    assert_eq!(result, "CREATED");
+    let moved = ws.upsert_customer(
+        &json!({
+            "identifier": { "externalId": "grace" },
+            "onCreate": { "fullName": "x", "email": { "email": "x@x", "isVerified": false } },
+            "onUpdate": { "externalId": { "value": "ada" } },
+        }),
+        now,
+    );
+    assert_eq!(
+        moved.expect_err("external id taken").into_json()["fields"][0]["field"],
+        "externalId"
+    );
+    assert_eq!(
+        ws.customer(customers::Lookup::Email("grace@example.com"))["id"],
+        grace_created["id"]
+    );
+    assert_eq!(
+        ws.customer(customers::Lookup::ExternalId("nobody")),
+        Value::Null
+    );
+}
