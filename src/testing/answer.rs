@@ -111,11 +111,6 @@ impl Answer {
         Answer::of(AnswerKind::State(data))
     }
 
-    /// The stateful workspace's `MutationError`, as JSON.
-    pub(crate) fn mutation_error_json(error: Map<String, Value>) -> Answer {
-        Answer::of(AnswerKind::MutationError(error))
-    }
-
     /// HTTP 429 as Plain sends it: `x-ratelimit-limit`,
     /// `x-ratelimit-remaining: 0` and `x-ratelimit-reset` this far ahead.
     pub fn rate_limited(reset_in: Duration) -> Answer {

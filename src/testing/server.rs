@@ -167,7 +167,7 @@ async fn exchange(
         Decision::Unmatched(report) => return Ok(reply.errors(500, "MOCK_PLAIN", &report)),
         Decision::Default => match shared.workspace.as_ref().and_then(|w| w.answer(&accepted)) {
             Some(super::state::Outcome::Data(data)) => Answer::state(data),
-            Some(super::state::Outcome::Failed(error)) => Answer::mutation_error_json(error),
+            Some(super::state::Outcome::Failed(failure)) => Answer::mutation_error(failure),
             None => Answer::generated(),
         },
     };

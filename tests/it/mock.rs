@@ -407,6 +407,24 @@ async fn a_stateful_mock_keeps_thread_events_as_plain_does() {
     assert_eq!(generated.id, "thread_event_1");
 }
 
+/// The URL the standalone server prints on its first line
+/// (`listening on URL`), read within 30 seconds.
+async fn listening_url(child: &mut tokio::process::Child) -> String {
+    use tokio::io::AsyncBufReadExt;
+
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = tokio::io::BufReader::new(stdout).lines();
+    let first = tokio::time::timeout(Duration::from_secs(30), lines.next_line())
+        .await
+        .expect("a first line in time")
+        .expect("readable")
+        .expect("a line");
+    first
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("first line: {first:?}"))
+        .to_owned()
+}
+
 /// The example's output with no key: its exit status, stdout and stderr.
 async fn example_output(name: &str, args: &[&str]) -> Option<(Option<i32>, String, String)> {
     let child = run_example(name, args).await?;
@@ -563,8 +581,6 @@ async fn a_stateful_mock_keeps_customers_as_plain_does() {
 
 #[tokio::test]
 async fn the_standalone_server_keeps_a_seeded_workspace() {
-    use tokio::io::AsyncBufReadExt;
-
     let dir = std::env::temp_dir().join(format!("plain-sdk-seed-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a directory");
     let seed = dir.join("seed.json");
@@ -588,17 +604,7 @@ async fn the_standalone_server_keeps_a_seeded_workspace() {
     else {
         return;
     };
-    let stdout = child.stdout.take().expect("stdout");
-    let mut lines = tokio::io::BufReader::new(stdout).lines();
-    let first = tokio::time::timeout(Duration::from_secs(30), lines.next_line())
-        .await
-        .expect("a first line in time")
-        .expect("readable")
-        .expect("a line");
-    let url = first
-        .strip_prefix("listening on ")
-        .expect("the URL")
-        .to_owned();
+    let url = listening_url(&mut child).await;
     let client = plain_sdk::PlainClient::builder(MockPlain::API_KEY)
         .base_url(&url)
         .retry_policy(MockPlain::retry_policy())
@@ -616,23 +622,11 @@ async fn the_standalone_server_keeps_a_seeded_workspace() {
 
 #[tokio::test]
 async fn the_standalone_server_answers_every_sample_and_refuses_what_plain_would() {
-    use tokio::io::AsyncBufReadExt;
-
     let Some(mut child) = run_example("mock_plain", &["--port", "0", "--seconds", "60"]).await
     else {
         return;
     };
-    let stdout = child.stdout.take().expect("stdout");
-    let mut lines = tokio::io::BufReader::new(stdout).lines();
-    let first = tokio::time::timeout(Duration::from_secs(30), lines.next_line())
-        .await
-        .expect("a first line in time")
-        .expect("readable")
-        .expect("a line");
-    let url = first
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("first line: {first:?}"))
-        .to_owned();
+    let url = listening_url(&mut child).await;
     assert!(
         url.starts_with("http://127.0.0.1:") && url.ends_with("/graphql/v1"),
         "{url}"

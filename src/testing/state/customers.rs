@@ -48,30 +48,21 @@ impl Store {
         email: Option<&str>,
         external_id: Option<&str>,
     ) -> Option<MutationFailure> {
-        let other = |found: Option<String>| found.filter(|f| Some(f.as_str()) != id);
-        if let Some(email) = email {
-            if other(self.find_customer(Lookup::Email(email))).is_some() {
-                return Some(
-                    MutationFailure::validation(
-                        "input_validation",
-                        &format!("A customer with email {email} already exists"),
-                    )
-                    .field("email", "Another customer has this email"),
-                );
-            }
-        }
-        if let Some(external_id) = external_id {
-            if other(self.find_customer(Lookup::ExternalId(external_id))).is_some() {
-                return Some(
-                    MutationFailure::validation(
-                        "input_validation",
-                        &format!("A customer with externalId {external_id} already exists"),
-                    )
-                    .field("externalId", "Another customer has this externalId"),
-                );
-            }
-        }
-        None
+        let keys = [
+            ("email", email.map(Lookup::Email)),
+            ("externalId", external_id.map(Lookup::ExternalId)),
+        ];
+        keys.into_iter().find_map(|(field, lookup)| {
+            let (Lookup::Email(value) | Lookup::ExternalId(value) | Lookup::Id(value)) = lookup?;
+            let owner = self.find_customer(lookup?)?;
+            (Some(owner.as_str()) != id).then(|| {
+                MutationFailure::validation(
+                    "input_validation",
+                    &format!("A customer with {field} {value} already exists"),
+                )
+                .field(field, &format!("Another customer has this {field}"))
+            })
+        })
     }
 }
 

@@ -78,14 +78,14 @@ struct Store {
 }
 
 /// What the workspace answers a request with.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub(crate) enum Outcome {
     /// The root fields' values (by response key), as Plain's JSON; fields
     /// the store does not keep are generated, nullable ones it leaves out
     /// are null.
     Data(Map<String, Value>),
     /// The mutation's `MutationError`.
-    Failed(Map<String, Value>),
+    Failed(MutationFailure),
 }
 
 /// A workspace in memory.
@@ -155,7 +155,7 @@ impl Workspace {
                 let input = arguments("input")?;
                 match self.create_thread_event(&input, SystemTime::now()) {
                     Ok(event) => json!({ "threadEvent": event, "error": null }),
-                    Err(failure) => return Some(Outcome::Failed(failure.into_json())),
+                    Err(failure) => return Some(Outcome::Failed(failure)),
                 }
             }
             (ast::OperationType::Mutation, "upsertCustomer") => {
@@ -164,7 +164,7 @@ impl Workspace {
                     Ok((result, customer)) => {
                         json!({ "result": result, "customer": customer, "error": null })
                     }
-                    Err(failure) => return Some(Outcome::Failed(failure.into_json())),
+                    Err(failure) => return Some(Outcome::Failed(failure)),
                 }
             }
             (ast::OperationType::Query, "customer") => {
