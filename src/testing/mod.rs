@@ -64,6 +64,8 @@
 mod answer;
 mod check;
 mod data;
+#[cfg(feature = "webhooks")]
+mod deliver;
 mod expect;
 mod limit;
 mod schema;
@@ -86,6 +88,8 @@ use crate::{PlainClient, PlainClientBuilder, PlainOperation, RetryPolicy};
 use expect::{Expectation, Registry, Responder};
 
 pub use answer::{Answer, MutationFailure};
+#[cfg(feature = "webhooks")]
+pub use deliver::SentWebhook;
 pub use state::{Seed, SeedThread};
 #[cfg(feature = "webhooks")]
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
@@ -103,6 +107,9 @@ pub struct MockPlain {
     shared: Arc<Shared>,
     client: PlainClient,
     server: JoinHandle<()>,
+    signing_secret: String,
+    /// The task sending the workspace's webhook deliveries, when stateful.
+    deliverer: Option<JoinHandle<()>>,
     /// Set by [`MockPlain::finish`]: the failures were handed over.
     finished: bool,
 }
@@ -127,7 +134,10 @@ struct Shared {
     response_bytes: AtomicU64,
     registry: Mutex<Registry>,
     /// The workspace in memory, when [`MockPlainBuilder::stateful`] is on.
-    workspace: Option<state::Workspace>,
+    workspace: Option<Arc<state::Workspace>>,
+    /// What the deliverer sent.
+    #[cfg(feature = "webhooks")]
+    sent: Arc<deliver::SentLog>,
 }
 
 impl Shared {
@@ -148,6 +158,7 @@ pub struct MockPlainBuilder {
     rate_limit: Option<(u32, Duration)>,
     /// The workspace's seed, when stateful.
     seed: Option<Seed>,
+    signing_secret: String,
 }
 
 impl MockPlainBuilder {
@@ -174,14 +185,16 @@ impl MockPlainBuilder {
     /// Keeps a workspace in memory, as Plain does, starting from `seed`
     /// ([`Seed::default`] for an empty one). What a mutation creates is
     /// kept and answered as Plain answers it, with ids shaped like Plain's
-    /// (`c_…`, `tev_…`: a prefix and a ULID). So far the workspace keeps
-    /// customers (`upsertCustomer` answers `CREATED`, `UPDATED` or `NOOP`;
-    /// emails and external ids stay unique; `customer`, `customerByEmail`
-    /// and `customerByExternalId` read them back), threads (from the seed)
-    /// and their thread events: `createThreadEvent`
-    /// answers with a `tev_` id, the components as sent and the API key's
-    /// `MachineUserActor`, fails with a `MutationError` on a thread that
-    /// does not exist and on a second create with the same `externalId`.
+    /// (`c_…`, `th_…`, `tev_…`: a prefix and a ULID). The workspace keeps
+    /// customers (`upsertCustomer` answers `CREATED`, `UPDATED` or `NOOP`,
+    /// emails and external ids stay unique, `deleteCustomer`, the look-ups),
+    /// threads (`createThread`, the status transitions, priority, labels,
+    /// the look-ups by id, ref and external id, `threads` paged by cursor),
+    /// thread events (`createThreadEvent`: the components as sent, once per
+    /// `externalId`), label types and webhook targets. A missing entity or
+    /// a broken rule is Plain's `MutationError`. With the `webhooks`
+    /// feature, the changes a target subscribes to are delivered to it,
+    /// signed ([`MockPlainBuilder::signing_secret`], [`MockPlain::wait_for_webhooks`]).
     /// Every other operation is answered from the schema. Expectations
     /// ([`MockPlain::on`]) still come first. Off by default.
     ///
@@ -206,6 +219,13 @@ impl MockPlainBuilder {
     /// ```
     pub fn stateful(mut self, seed: Seed) -> Self {
         self.seed = Some(seed);
+        self
+    }
+
+    /// The workspace's request-signing secret: a stateful mock signs the
+    /// webhooks it delivers with it (default [`MockPlain::SIGNING_SECRET`]).
+    pub fn signing_secret(mut self, secret: impl Into<String>) -> Self {
+        self.signing_secret = secret.into();
         self
     }
 
@@ -245,14 +265,29 @@ impl MockPlainBuilder {
                 .as_ref()
                 .map(state::Workspace::new)
                 .transpose()
-                .map_err(|problem| invalid(format!("MockPlain's seed: {problem}")))?,
+                .map_err(|problem| invalid(format!("MockPlain's seed: {problem}")))?
+                .map(Arc::new),
+            #[cfg(feature = "webhooks")]
+            sent: Arc::default(),
         });
         let server = tokio::spawn(server::serve(listener, Arc::clone(&shared)));
+        #[cfg(feature = "webhooks")]
+        let deliverer = shared.workspace.as_ref().map(|workspace| {
+            tokio::spawn(deliver::run(
+                Arc::clone(workspace),
+                self.signing_secret.clone(),
+                Arc::clone(&shared.sent),
+            ))
+        });
+        #[cfg(not(feature = "webhooks"))]
+        let deliverer = None;
         Ok(MockPlain {
             url,
             shared,
             client,
             server,
+            deliverer,
+            signing_secret: self.signing_secret,
             finished: false,
         })
     }
@@ -261,6 +296,10 @@ impl MockPlainBuilder {
 impl MockPlain {
     /// The API key a mock accepts unless [`MockPlainBuilder::api_key`] says otherwise.
     pub const API_KEY: &'static str = "mock-plain-api-key";
+
+    /// The request-signing secret a mock signs webhooks with unless
+    /// [`MockPlainBuilder::signing_secret`] says otherwise.
+    pub const SIGNING_SECRET: &'static str = "mock-plain-signing-secret";
 
     /// Starts a mock with the default settings on 127.0.0.1 and a free port.
     pub async fn start() -> std::io::Result<MockPlain> {
@@ -275,6 +314,7 @@ impl MockPlain {
             rate_limit: None,
             strict: false,
             seed: None,
+            signing_secret: MockPlain::SIGNING_SECRET.to_owned(),
         }
     }
 
@@ -292,6 +332,50 @@ impl MockPlain {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// The request-signing secret the mock signs webhooks with.
+    pub fn signing_secret(&self) -> &str {
+        &self.signing_secret
+    }
+
+    /// The webhook deliveries a stateful mock made so far (to targets made
+    /// with `createWebhookTarget`), oldest first: each with the body and
+    /// signature it sent last, its attempts and the receiver's answer.
+    /// Kept: the newest 10,000.
+    #[cfg(feature = "webhooks")]
+    pub fn webhooks_sent(&self) -> Vec<SentWebhook> {
+        self.shared.sent.all()
+    }
+
+    /// Waits until at least `count` deliveries were made (delivered or
+    /// given up on), at most `timeout`; the deliveries, or a [`MockError`]
+    /// naming how many there were.
+    #[cfg(feature = "webhooks")]
+    pub async fn wait_for_webhooks(
+        &self,
+        count: usize,
+        timeout: Duration,
+    ) -> Result<Vec<SentWebhook>, MockError> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let sent = self.webhooks_sent();
+            if sent.len() >= count {
+                return Ok(sent);
+            }
+            if tokio::time::Instant::now() >= deadline {
+                let dropped = self
+                    .shared
+                    .workspace
+                    .as_ref()
+                    .map_or(0, |w| w.dropped_deliveries());
+                return Err(MockError(format!(
+                    "{} webhook deliveries after {timeout:?}, {count} expected ({dropped} dropped: the outbox was full)",
+                    sent.len()
+                )));
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
     }
 
     /// The retries of [`MockPlain::client`]: Plain's default three attempts,
@@ -396,6 +480,9 @@ impl MockPlain {
 impl Drop for MockPlain {
     fn drop(&mut self) {
         self.server.abort();
+        if let Some(deliverer) = &self.deliverer {
+            deliverer.abort();
+        }
         // A test that is already failing keeps its own message.
         if self.finished || std::thread::panicking() {
             return;

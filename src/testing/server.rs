@@ -168,6 +168,9 @@ async fn exchange(
         Decision::Default => match shared.workspace.as_ref().and_then(|w| w.answer(&accepted)) {
             Some(super::state::Outcome::Data(data)) => Answer::state(data),
             Some(super::state::Outcome::Failed(failure)) => Answer::mutation_error(failure),
+            Some(super::state::Outcome::Refused(problem)) => {
+                Answer::graphql_error("BAD_USER_INPUT", &problem)
+            }
             None => Answer::generated(),
         },
     };

@@ -170,6 +170,100 @@ fn webhook_schema() -> Result<&'static WebhookSchema, String> {
         .map_err(Clone::clone)
 }
 
+/// Completes `body` (a whole webhook request) as the schema requires: a
+/// required property that may be null and is left out (a component's
+/// `textSize` when none was sent, say) is added as null. Members of an
+/// `anyOf` are told apart by their `const` properties (`type`,
+/// `eventType`, `actorType` …).
+pub(crate) fn conform(body: &mut Value) {
+    if let Ok(schema) = webhook_schema() {
+        schema.conform(&schema.root, body, 0);
+    }
+}
+
+impl WebhookSchema {
+    fn conform(&self, node: &Value, value: &mut Value, depth: usize) {
+        let Ok(node) = self.deref(node) else {
+            return;
+        };
+        if depth > MAX_DEPTH {
+            return;
+        }
+        if let Some(members) = node.get("anyOf").and_then(Value::as_array) {
+            if let Some(member) = members.iter().find(|m| self.fits(m, value, depth)) {
+                self.conform(member, value, depth + 1);
+            }
+            return;
+        }
+        match value {
+            Value::Object(object) => {
+                let properties = node.get("properties").and_then(Value::as_object);
+                let required = node.get("required").and_then(Value::as_array);
+                for key in required.into_iter().flatten().filter_map(Value::as_str) {
+                    let nullable = properties
+                        .and_then(|p| p.get(key))
+                        .is_some_and(|p| self.admits_null(p, depth));
+                    if nullable && !object.contains_key(key) {
+                        object.insert(key.to_owned(), Value::Null);
+                    }
+                }
+                for (key, value) in object.iter_mut() {
+                    if let Some(property) = properties.and_then(|p| p.get(key)) {
+                        self.conform(property, value, depth + 1);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                if let Some(item) = node.get("items") {
+                    for value in items {
+                        self.conform(item, value, depth + 1);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether `value` can be of the `anyOf` member `node`: null for a
+    /// nullable one, and an object whose `const` properties it matches.
+    fn fits(&self, node: &Value, value: &Value, depth: usize) -> bool {
+        let Ok(node) = self.deref(node) else {
+            return false;
+        };
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        if let Some(members) = node.get("anyOf").and_then(Value::as_array) {
+            return members.iter().any(|m| self.fits(m, value, depth + 1));
+        }
+        let types: Vec<&str> = match node.get("type") {
+            Some(Value::String(one)) => vec![one.as_str()],
+            Some(Value::Array(many)) => many.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        match value {
+            Value::Null => types.contains(&"null"),
+            Value::Object(object) => {
+                let consts = node
+                    .get("properties")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|(key, p)| p.get("const").map(|c| (key, c)));
+                (types.is_empty() || types.contains(&"object"))
+                    && consts
+                        .into_iter()
+                        .all(|(key, c)| object.get(key) == Some(c))
+            }
+            _ => true,
+        }
+    }
+
+    fn admits_null(&self, node: &Value, depth: usize) -> bool {
+        self.fits(node, &Value::Null, depth + 1)
+    }
+}
+
 /// Writing one instance: the shape, the timestamp every date-time takes,
 /// and the turn that makes successive unions and enums take successive members.
 struct Instance<'a> {

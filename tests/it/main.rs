@@ -31,8 +31,14 @@ mod mock;
 mod pacing;
 #[cfg(all(feature = "redis", feature = "testing"))]
 mod redis;
+#[cfg(all(feature = "webhooks", feature = "testing"))]
+mod scenario;
 #[cfg(feature = "testing")]
 mod telemetry;
+/// Plain's webhook JSON Schema: samples and an independent checker.
+#[cfg(all(feature = "webhooks", feature = "testing"))]
+#[path = "support/webhook_schema.rs"]
+mod webhook_schema;
 // Its fixtures are `plain_sdk::testing` webhook samples.
 #[cfg(all(feature = "webhooks", feature = "testing"))]
 mod webhooks;

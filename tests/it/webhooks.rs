@@ -1,8 +1,7 @@
 //! Webhooks: signature and freshness checks, typed events for every event type
 //! (fixtures built from Plain's webhook schema), errors, and fuzzing.
 
-#[path = "support/webhook_schema.rs"]
-mod webhook_schema;
+use crate::webhook_schema;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 

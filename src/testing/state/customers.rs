@@ -8,6 +8,8 @@ use std::time::SystemTime;
 use serde_json::{json, Map, Value};
 
 use super::ids::Kind;
+use super::threads::not_found;
+use super::webhooks::Change;
 use super::{date_time, Store, Workspace, MAX_ENTITIES};
 use crate::testing::answer::MutationFailure;
 
@@ -21,7 +23,7 @@ pub(super) enum Lookup<'a> {
 
 impl Store {
     /// The id of the customer `lookup` finds (emails match in any case).
-    fn find_customer(&self, lookup: Lookup<'_>) -> Option<String> {
+    pub(super) fn find_customer(&self, lookup: Lookup<'_>) -> Option<String> {
         match lookup {
             Lookup::Id(id) => self.customers.contains_key(id).then(|| id.to_owned()),
             Lookup::Email(email) => self
@@ -104,11 +106,7 @@ impl Workspace {
         let mut store = self.store();
         let Some(id) = store.find_customer(lookup) else {
             if let Lookup::Id(id) = lookup {
-                return Err(MutationFailure::validation(
-                    "input_validation",
-                    &format!("Customer with id {id} not found"),
-                )
-                .field("identifier.customerId", "Customer not found"));
+                return Err(not_found("Customer", "identifier.customerId", id));
             }
             let on_create = &input["onCreate"];
             let email = text(&on_create["email"]["email"]);
@@ -144,6 +142,7 @@ impl Workspace {
                 unreachable!("json! of an object is an object")
             };
             store.customers.insert(id, customer.clone());
+            store.record(Change::CustomerCreated(customer.clone()));
             return Ok(("CREATED", customer));
         };
 
@@ -180,6 +179,19 @@ impl Workspace {
         customer.insert("updatedAt".into(), date_time(now));
         customer.insert("updatedBy".into(), self.actor());
         store.customers.insert(id, customer.clone());
+        store.record(Change::CustomerUpdated(before, customer.clone()));
         Ok(("UPDATED", customer))
+    }
+
+    /// `deleteCustomer`: the customer goes, and with it its email and
+    /// external id (free for another customer); its threads stay.
+    pub(super) fn delete_customer(&self, input: &Value) -> Result<(), MutationFailure> {
+        let id = input["customerId"].as_str().unwrap_or_default();
+        let mut store = self.store();
+        let Some(customer) = store.customers.remove(id) else {
+            return Err(not_found("Customer", "customerId", id));
+        };
+        store.record(Change::CustomerDeleted(customer));
+        Ok(())
     }
 }

@@ -7,25 +7,51 @@ use std::hash::{BuildHasher, Hasher};
 use std::sync::{Mutex, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// The kinds of entity the workspace makes, each with its id prefix (the
-/// ones Plain's documentation and webhook payloads show: `th_` threads and
-/// `w_` workspaces join when the workspace makes them).
+/// The kinds of entity the workspace makes, each with its id prefix: the
+/// one table of them. `mu`, `c`, `th`, `tev` and `w` are the prefixes
+/// Plain's documentation and webhook payloads show; the others are ours,
+/// chosen once here.
+///
+/// | kind | prefix |
+/// |---|---|
+/// | machine user (the API key's) | `mu` |
+/// | workspace | `w` |
+/// | customer | `c` |
+/// | thread | `th` |
+/// | thread event (and its timeline entry) | `tev` |
+/// | label type | `lt` |
+/// | label | `l` |
+/// | webhook target | `wt` |
+/// | webhook event | `whe` |
+/// | webhook delivery attempt | `wha` |
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
-    /// `mu_…`: the machine user an API key belongs to.
     MachineUser,
-    /// `c_…`
+    Workspace,
     Customer,
-    /// `tev_…`
+    Thread,
     ThreadEvent,
+    LabelType,
+    Label,
+    WebhookTarget,
+    WebhookEvent,
+    #[cfg_attr(not(feature = "webhooks"), allow(dead_code))]
+    WebhookAttempt,
 }
 
 impl Kind {
     pub(crate) fn prefix(self) -> &'static str {
         match self {
             Kind::MachineUser => "mu",
+            Kind::Workspace => "w",
             Kind::Customer => "c",
+            Kind::Thread => "th",
             Kind::ThreadEvent => "tev",
+            Kind::LabelType => "lt",
+            Kind::Label => "l",
+            Kind::WebhookTarget => "wt",
+            Kind::WebhookEvent => "whe",
+            Kind::WebhookAttempt => "wha",
         }
     }
 }
@@ -51,6 +77,12 @@ pub(crate) struct Ids {
     /// The last id's milliseconds and random part.
     last: Mutex<(u64, u128)>,
     seed: std::collections::hash_map::RandomState,
+}
+
+impl Default for Ids {
+    fn default() -> Ids {
+        Ids::new()
+    }
 }
 
 impl Ids {

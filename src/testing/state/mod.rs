@@ -3,12 +3,13 @@
 //! a mutation creates is kept and answered as Plain answers it, with ids
 //! shaped like Plain's ([`ids`]).
 //!
-//! Kept so far: customers (`upsertCustomer` and the look-ups by id, email
-//! and external id: [`customers`]), threads (seeded, [`Seed`]) and their
-//! thread events (`createThreadEvent`: the components as sent, `createdBy`
-//! the API key's machine user, an `externalId` that makes the create happen
-//! once). Every other operation is answered from the schema, as without
-//! state.
+//! Kept: customers ([`customers`]), threads ([`threads`]), thread events
+//! (`createThreadEvent`: the components as sent, `createdBy` the API key's
+//! machine user, an `externalId` that makes the create happen once), label
+//! types and labels ([`labels`]), webhook targets and the deliveries each
+//! change makes for them ([`webhooks`]); lists page as Plain's do
+//! ([`pages`]). Every other operation is answered from the schema, as
+//! without state.
 //!
 //! Pure decisions over the store; the server asks [`Workspace::answer`]
 //! when no expectation took the request.
@@ -16,8 +17,12 @@
 mod components;
 mod customers;
 pub(crate) mod ids;
+mod labels;
+mod pages;
+mod threads;
+mod webhooks;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Mutex, PoisonError};
 use std::time::SystemTime;
 
@@ -29,10 +34,15 @@ use serde_json::{json, Map, Value};
 use super::answer::MutationFailure;
 use super::check::Accepted;
 use ids::{Ids, Kind};
+use pages::PageArgs;
+use threads::{ThreadLookup, Transition};
+#[cfg(feature = "webhooks")]
+pub(crate) use webhooks::Pending;
+use webhooks::{Change, Outbox};
 
-/// The most thread events (and threads) a workspace keeps: a test that
-/// loops without end gets a clear mutation error, not a machine out of
-/// memory.
+/// The most entities of each kind (customers, threads, thread events, label
+/// types) a workspace keeps: a test that loops without end gets a clear
+/// mutation error, not a machine out of memory.
 pub(crate) const MAX_ENTITIES: usize = 100_000;
 
 /// What a workspace starts with (JSON: `{"threads": [{"id": "th_…",
@@ -52,7 +62,8 @@ pub struct Seed {
 pub struct SeedThread {
     /// Its id (`th_…`).
     pub id: String,
-    /// Its customer's id (`c_…`); one is made when absent.
+    /// Its customer's id (`c_…`); one is made when absent. A customer the
+    /// workspace does not have yet is made with this id.
     #[serde(default)]
     pub customer_id: Option<String>,
     /// Its title.
@@ -60,21 +71,30 @@ pub struct SeedThread {
     pub title: Option<String>,
 }
 
-/// A stored thread: what a thread event needs of it.
-#[derive(Debug, Clone)]
-struct Thread {
-    customer_id: String,
-}
-
 #[derive(Debug, Default)]
 struct Store {
     /// Customers as Plain's `Customer` JSON, by id.
     customers: BTreeMap<String, Map<String, Value>>,
-    threads: BTreeMap<String, Thread>,
+    /// Threads as Plain's `Thread` JSON, by id (ids sort in the order made).
+    threads: BTreeMap<String, Map<String, Value>>,
+    /// The last thread's `ref` number.
+    last_ref: u64,
+    /// `(customer id, external id)` → thread id.
+    thread_external_ids: HashMap<(String, String), String>,
     /// Thread events as Plain's `ThreadEvent` JSON, in the order made.
     thread_events: Vec<Map<String, Value>>,
     /// `(thread id, external id)` of the thread events created with one.
     event_external_ids: HashSet<(String, String)>,
+    /// Label types as Plain's `LabelType` JSON, by id.
+    label_types: BTreeMap<String, Map<String, Value>>,
+    /// Webhook targets as Plain's `WebhookTarget` JSON, by id.
+    webhook_targets: BTreeMap<String, Map<String, Value>>,
+    /// Webhook deliveries waiting to be sent.
+    outbox: Outbox,
+    /// Ids of webhook events.
+    event_ids: Ids,
+    /// The workspace's id (`w_…`), as webhooks carry it.
+    workspace_id: String,
 }
 
 /// What the workspace answers a request with.
@@ -86,6 +106,21 @@ pub(crate) enum Outcome {
     Data(Map<String, Value>),
     /// The mutation's `MutationError`.
     Failed(MutationFailure),
+    /// A query Plain would refuse (a bad cursor, a page over 100): a
+    /// GraphQL error with this message.
+    Refused(String),
+}
+
+impl From<MutationFailure> for Outcome {
+    fn from(failure: MutationFailure) -> Outcome {
+        Outcome::Failed(failure)
+    }
+}
+
+impl From<String> for Outcome {
+    fn from(problem: String) -> Outcome {
+        Outcome::Refused(problem)
+    }
 }
 
 /// A workspace in memory.
@@ -102,13 +137,24 @@ impl Workspace {
     pub(crate) fn new(seed: &Seed) -> Result<Workspace, String> {
         let ids = Ids::new();
         let now = SystemTime::now();
-        let mut store = Store::default();
+        let machine_user_id = ids.make(Kind::MachineUser, now);
+        let workspace = Workspace {
+            store: Mutex::new(Store {
+                workspace_id: ids.make(Kind::Workspace, now),
+                ..Store::default()
+            }),
+            ids,
+            machine_user_id,
+        };
         if seed.threads.len() > MAX_ENTITIES {
             return Err(format!(
                 "the seed has {} threads; a workspace keeps at most {MAX_ENTITIES}",
                 seed.threads.len()
             ));
         }
+        let at = date_time(now);
+        let actor = workspace.actor();
+        let mut store = workspace.store();
         for thread in &seed.threads {
             if !thread.id.starts_with("th_") {
                 return Err(format!(
@@ -116,24 +162,23 @@ impl Workspace {
                     thread.id
                 ));
             }
+            if store.threads.contains_key(&thread.id) {
+                return Err(format!("seed thread id {:?} is given twice", thread.id));
+            }
             let customer_id = thread
                 .customer_id
                 .clone()
-                .unwrap_or_else(|| ids.make(Kind::Customer, now));
-            if store
-                .threads
-                .insert(thread.id.clone(), Thread { customer_id })
-                .is_some()
-            {
-                return Err(format!("seed thread id {:?} is given twice", thread.id));
+                .unwrap_or_else(|| workspace.ids.make(Kind::Customer, now));
+            if !store.customers.contains_key(&customer_id) {
+                let customer = workspace.seed_customer(&customer_id, &at);
+                store.customers.insert(customer_id.clone(), customer);
             }
+            let title = thread.title.as_deref().unwrap_or("Seeded thread");
+            let stored = store.new_thread(thread.id.clone(), &customer_id, title, &at, &actor);
+            store.threads.insert(thread.id.clone(), stored);
         }
-        let machine_user_id = ids.make(Kind::MachineUser, now);
-        Ok(Workspace {
-            store: Mutex::new(store),
-            ids,
-            machine_user_id,
-        })
+        drop(store);
+        Ok(workspace)
     }
 
     /// The answer to `request` when the workspace keeps the state of its
@@ -143,47 +188,115 @@ impl Workspace {
         let [Selection::Field(field)] = operation.selection_set.selections.as_slice() else {
             return None;
         };
-        let arguments = |name: &str| {
+        let argument = |name: &str| {
             field
                 .arguments
                 .iter()
                 .find(|a| a.name == name)
                 .map(|a| to_json(&a.value, &request.variables))
         };
-        let value = match (operation.operation_type, field.name.as_str()) {
-            (ast::OperationType::Mutation, "createThreadEvent") => {
-                let input = arguments("input")?;
-                match self.create_thread_event(&input, SystemTime::now()) {
-                    Ok(event) => json!({ "threadEvent": event, "error": null }),
-                    Err(failure) => return Some(Outcome::Failed(failure)),
-                }
+        let value = match operation.operation_type {
+            ast::OperationType::Mutation => {
+                let input = argument("input").unwrap_or(Value::Null);
+                self.mutate(field.name.as_str(), &input, SystemTime::now())?
             }
-            (ast::OperationType::Mutation, "upsertCustomer") => {
-                let input = arguments("input")?;
-                match self.upsert_customer(&input, SystemTime::now()) {
-                    Ok((result, customer)) => {
-                        json!({ "result": result, "customer": customer, "error": null })
-                    }
-                    Err(failure) => return Some(Outcome::Failed(failure)),
-                }
-            }
-            (ast::OperationType::Query, "customer") => {
-                let id = arguments("customerId")?;
-                self.customer(customers::Lookup::Id(id.as_str()?))
-            }
-            (ast::OperationType::Query, "customerByEmail") => {
-                let email = arguments("email")?;
-                self.customer(customers::Lookup::Email(email.as_str()?))
-            }
-            (ast::OperationType::Query, "customerByExternalId") => {
-                let external_id = arguments("externalId")?;
-                self.customer(customers::Lookup::ExternalId(external_id.as_str()?))
-            }
-            _ => return None,
+            ast::OperationType::Query => self.query(field.name.as_str(), &argument)?,
+            ast::OperationType::Subscription => return None,
         };
-        let mut data = Map::new();
-        data.insert(field.response_key().to_string(), value);
-        Some(Outcome::Data(data))
+        Some(match value {
+            Ok(value) => {
+                let mut data = Map::new();
+                data.insert(field.response_key().to_string(), value);
+                Outcome::Data(data)
+            }
+            Err(outcome) => outcome,
+        })
+    }
+
+    /// A mutation's output, when the workspace keeps its state.
+    fn mutate(&self, name: &str, input: &Value, now: SystemTime) -> Option<Result<Value, Outcome>> {
+        let output = |key: &str, entity: Map<String, Value>| json!({ key: entity, "error": null });
+        let thread = |result: Result<Map<String, Value>, MutationFailure>| {
+            result.map(|t| output("thread", t)).map_err(Outcome::from)
+        };
+        Some(match name {
+            "createThreadEvent" => self
+                .create_thread_event(input, now)
+                .map(|e| output("threadEvent", e))
+                .map_err(Outcome::from),
+            "upsertCustomer" => self
+                .upsert_customer(input, now)
+                .map(|(result, customer)| {
+                    json!({ "result": result, "customer": customer, "error": null })
+                })
+                .map_err(Outcome::from),
+            "deleteCustomer" => self
+                .delete_customer(input)
+                .map(|()| json!({ "error": null }))
+                .map_err(Outcome::from),
+            "createThread" => thread(self.create_thread(input, now)),
+            "snoozeThread" => thread(self.transition(input, Transition::Snooze, now)),
+            "markThreadAsDone" => thread(self.transition(input, Transition::Done, now)),
+            "markThreadAsTodo" => thread(self.transition(input, Transition::Todo, now)),
+            "changeThreadPriority" => thread(self.change_priority(input, now)),
+            "removeLabels" => thread(self.remove_labels(input, now)),
+            "addLabels" => self
+                .add_labels(input, now)
+                .map(|(labels, t)| json!({ "labels": labels, "thread": t, "error": null }))
+                .map_err(Outcome::from),
+            "createLabelType" => self
+                .create_label_type(input, now)
+                .map(|t| output("labelType", t))
+                .map_err(Outcome::from),
+            "archiveLabelType" => self
+                .archive_label_type(input, now)
+                .map(|t| output("labelType", t))
+                .map_err(Outcome::from),
+            "createWebhookTarget" => self
+                .create_webhook_target(input, now)
+                .map(|t| output("webhookTarget", t))
+                .map_err(Outcome::from),
+            "updateWebhookTarget" => self
+                .update_webhook_target(input, now)
+                .map(|t| output("webhookTarget", t))
+                .map_err(Outcome::from),
+            "deleteWebhookTarget" => self
+                .delete_webhook_target(input)
+                .map(|()| json!({ "error": null }))
+                .map_err(Outcome::from),
+            _ => return None,
+        })
+    }
+
+    /// A query's value, when the workspace keeps its state.
+    fn query(
+        &self,
+        name: &str,
+        argument: &dyn Fn(&str) -> Option<Value>,
+    ) -> Option<Result<Value, Outcome>> {
+        let text = |name: &str| argument(name).and_then(|v| v.as_str().map(str::to_owned));
+        let page = || PageArgs::from_arguments(argument);
+        let filters = || argument("filters").unwrap_or(Value::Null);
+        let found = |value: Value| Ok(value);
+        Some(match name {
+            "customer" => found(self.customer(customers::Lookup::Id(&text("customerId")?))),
+            "customerByEmail" => found(self.customer(customers::Lookup::Email(&text("email")?))),
+            "customerByExternalId" => {
+                found(self.customer(customers::Lookup::ExternalId(&text("externalId")?)))
+            }
+            "thread" => found(self.thread(ThreadLookup::Id(&text("threadId")?))),
+            "threadByRef" => found(self.thread(ThreadLookup::Ref(&text("ref")?))),
+            "threadByExternalId" => found(self.thread(ThreadLookup::ExternalId {
+                customer_id: &text("customerId")?,
+                external_id: &text("externalId")?,
+            })),
+            "threads" => self.threads(&filters(), &page()).map_err(Outcome::from),
+            "labelType" => found(self.label_type(&text("labelTypeId")?)),
+            "labelTypes" => self.label_types(&filters(), &page()).map_err(Outcome::from),
+            "webhookTarget" => found(self.webhook_target(&text("webhookTargetId")?)),
+            "webhookTargets" => self.webhook_targets(&page()).map_err(Outcome::from),
+            _ => return None,
+        })
     }
 
     fn store(&self) -> std::sync::MutexGuard<'_, Store> {
@@ -200,12 +313,12 @@ impl Workspace {
         let text = |key: &str| input.get(key).and_then(Value::as_str);
         let thread_id = text("threadId").unwrap_or_default();
         let mut store = self.store();
-        let Some(thread) = store.threads.get(thread_id).cloned() else {
-            return Err(MutationFailure::validation(
-                "input_validation",
-                &format!("Thread with id {thread_id} not found"),
-            )
-            .field("threadId", "Thread not found"));
+        let Some(customer_id) = store
+            .threads
+            .get(thread_id)
+            .map(|t| t["customer"]["id"].clone())
+        else {
+            return Err(threads::not_found("Thread", "threadId", thread_id));
         };
         let external_id = text("externalId").map(str::to_owned);
         if let Some(external_id) = &external_id {
@@ -233,7 +346,7 @@ impl Workspace {
         let mut event = Map::new();
         event.insert("id".into(), json!(id));
         event.insert("threadId".into(), json!(thread_id));
-        event.insert("customerId".into(), json!(thread.customer_id));
+        event.insert("customerId".into(), customer_id);
         event.insert(
             "title".into(),
             input.get("title").cloned().unwrap_or(Value::Null),
@@ -250,12 +363,15 @@ impl Workspace {
         event.insert("updatedAt".into(), at);
         event.insert("createdBy".into(), actor.clone());
         event.insert("updatedBy".into(), actor);
+        // Not a field of Plain's ThreadEvent, but of the timeline entry webhooks show.
+        event.insert("externalId".into(), json!(external_id));
         if let Some(external_id) = external_id {
             store
                 .event_external_ids
                 .insert((thread_id.to_owned(), external_id));
         }
         store.thread_events.push(event.clone());
+        store.record(Change::TimelineEntryAdded(event.clone()));
         Ok(event)
     }
 
@@ -266,6 +382,27 @@ impl Workspace {
             "machineUserId": self.machine_user_id,
             "machineUser": { "id": self.machine_user_id },
         })
+    }
+
+    /// A customer the seed names by id only.
+    fn seed_customer(&self, id: &str, at: &Value) -> Map<String, Value> {
+        let customer = json!({
+            "id": id,
+            "externalId": null,
+            "fullName": "Seeded customer",
+            "shortName": null,
+            "email": { "email": format!("{}@example.com", id.to_ascii_lowercase()), "isVerified": false },
+            "isAnonymous": false,
+            "identities": [],
+            "createdAt": at,
+            "updatedAt": at,
+            "createdBy": self.actor(),
+            "updatedBy": self.actor(),
+        });
+        match customer {
+            Value::Object(customer) => customer,
+            _ => Map::new(),
+        }
     }
 
     /// The thread events made so far, oldest first.

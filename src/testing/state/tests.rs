@@ -1,4 +1,5 @@
 use super::*;
+use crate::testing::answer::MutationFailure;
 
 fn workspace(threads: &[&str]) -> Workspace {
     let seed = Seed {
@@ -175,4 +176,152 @@ fn upserts_create_then_update_or_change_nothing_and_keep_emails_and_external_ids
         ws.customer(customers::Lookup::ExternalId("nobody")),
         Value::Null
     );
+}
+
+/// The field of a refusal's first field error.
+fn refused_field(failure: MutationFailure) -> Value {
+    failure.into_json()["fields"][0]["field"].clone()
+}
+
+#[test]
+fn threads_need_a_customer_a_title_and_usable_label_types() {
+    let ws = workspace(&["th_seeded"]);
+    let now = SystemTime::now();
+    let (_, customer) = ws
+        .upsert_customer(
+            &upsert(json!({ "emailAddress": "ada@example.com" }), json!({})),
+            now,
+        )
+        .expect("a customer");
+    let archived = ws
+        .create_label_type(&json!({ "name": "Old" }), now)
+        .expect("a label type");
+    ws.archive_label_type(&json!({ "labelTypeId": archived["id"] }), now)
+        .expect("archived");
+    let open = |customer: Value, extra: Value| {
+        let mut input = json!({ "customerIdentifier": customer, "title": "Help" });
+        if let (Value::Object(input), Value::Object(extra)) = (&mut input, extra) {
+            input.extend(extra);
+        }
+        input
+    };
+    let made = ws
+        .create_thread(
+            &open(
+                json!({ "externalId": "ada" }),
+                json!({ "externalId": "t1" }),
+            ),
+            now,
+        )
+        .expect("a thread");
+    assert_eq!(made["customer"]["id"], customer["id"]);
+    assert_eq!(made["ref"], "T-2", "after the seeded thread's T-1");
+
+    #[rustfmt::skip]
+    let cases = [
+        (open(json!({ "customerId": "c_404" }), json!({})), "customerIdentifier"),
+        (open(json!({ "customerId": customer["id"], "externalId": "ada" }), json!({})), "customerIdentifier"),
+        (open(json!({ "emailAddress": "ada@example.com" }), json!({ "title": " " })), "title"),
+        (open(json!({ "emailAddress": "ada@example.com" }), json!({ "priority": 4 })), "priority"),
+        (open(json!({ "emailAddress": "ada@example.com" }), json!({ "externalId": "t1" })), "externalId"),
+        (open(json!({ "emailAddress": "ada@example.com" }), json!({ "labelTypeIds": [archived["id"]] })), "labelTypeIds"),
+        (open(json!({ "emailAddress": "ada@example.com" }), json!({ "labelTypeIds": ["lt_404"] })), "labelTypeIds"),
+    ];
+    for (input, field) in cases {
+        let refused = ws.create_thread(&input, now).expect_err("refused");
+        assert_eq!(refused_field(refused), field, "{input}");
+    }
+    let id = made["id"].as_str().expect("an id");
+    assert_eq!(ws.thread(ThreadLookup::Ref("T-2"))["id"], id);
+    let by_external_id = ThreadLookup::ExternalId {
+        customer_id: customer["id"].as_str().expect("an id"),
+        external_id: "t1",
+    };
+    assert_eq!(ws.thread(by_external_id)["id"], id);
+    assert_eq!(ws.thread(ThreadLookup::Id("th_404")), Value::Null);
+}
+
+#[test]
+fn status_transitions_set_their_status_details() {
+    let ws = workspace(&["th_1"]);
+    let now = SystemTime::now();
+    #[rustfmt::skip]
+    let cases = [
+        (Transition::Snooze, json!({ "durationSeconds": 60 }), "SNOOZED", "ThreadStatusDetailWaitingForDuration"),
+        (Transition::Snooze, json!({}), "SNOOZED", "ThreadStatusDetailWaitingIndefinitely"),
+        (Transition::Snooze, json!({ "statusDetail": "WAITING_FOR_CUSTOMER" }), "SNOOZED", "ThreadStatusDetailWaitingForCustomer"),
+        (Transition::Done, json!({}), "DONE", "ThreadStatusDetailDoneManuallySet"),
+        (Transition::Done, json!({ "statusDetail": "IGNORED" }), "DONE", "ThreadStatusDetailIgnored"),
+        (Transition::Done, json!({ "statusDetail": "TIMER_EXPIRED" }), "DONE", "ThreadStatusDetailDoneAutomaticallySet"),
+        (Transition::Todo, json!({}), "TODO", "ThreadStatusDetailInProgress"),
+        (Transition::Todo, json!({ "statusDetail": "NEW_REPLY" }), "TODO", "ThreadStatusDetailNewReply"),
+    ];
+    for (to, extra, status, detail) in cases {
+        let mut input = json!({ "threadId": "th_1" });
+        if let (Value::Object(input), Value::Object(extra)) = (&mut input, extra.clone()) {
+            input.extend(extra);
+        }
+        let thread = ws.transition(&input, to, now).expect("changed");
+        assert_eq!(thread["status"], status, "{to:?} {extra}");
+        assert_eq!(
+            thread["statusDetail"]["__typename"], detail,
+            "{to:?} {extra}"
+        );
+    }
+    #[rustfmt::skip]
+    let refusals = [
+        (json!({ "threadId": "th_404" }), "threadId"),
+        (json!({ "threadId": "th_1", "statusDetail": "WAITING_FOR_DURATION" }), "durationSeconds"),
+    ];
+    for (input, field) in refusals {
+        let refused = ws
+            .transition(&input, Transition::Snooze, now)
+            .expect_err("refused");
+        assert_eq!(refused_field(refused), field, "{input}");
+    }
+    let refused = ws
+        .change_priority(&json!({ "threadId": "th_1", "priority": 9 }), now)
+        .expect_err("refused");
+    assert_eq!(refused_field(refused), "priority");
+}
+
+#[test]
+fn labels_are_added_once_per_type_and_removed_by_id() {
+    let ws = workspace(&["th_1", "th_2"]);
+    let now = SystemTime::now();
+    let bug = ws
+        .create_label_type(&json!({ "name": "Bug" }), now)
+        .expect("made");
+    let add = |thread: &str| json!({ "threadId": thread, "labelTypeIds": [bug["id"]] });
+    let (labels, thread) = ws.add_labels(&add("th_1"), now).expect("added");
+    assert_eq!(
+        (labels.len(), thread["labels"].as_array().map(Vec::len)),
+        (1, Some(1))
+    );
+    let (again, thread) = ws.add_labels(&add("th_1"), now).expect("no change");
+    assert_eq!(
+        (again.len(), thread["labels"].as_array().map(Vec::len)),
+        (0, Some(1))
+    );
+    let (other, _) = ws.add_labels(&add("th_2"), now).expect("added");
+
+    let label = |labels: &[Value]| labels[0]["id"].clone();
+    #[rustfmt::skip]
+    let refusals = [
+        (json!({ "labelIds": ["l_404"] }), "labelIds"),
+        (json!({ "labelIds": [] }), "labelIds"),
+        (json!({ "labelIds": [label(&labels), label(&other)] }), "labelIds"),
+    ];
+    for (input, field) in refusals {
+        let refused = ws.remove_labels(&input, now).expect_err("refused");
+        assert_eq!(refused_field(refused), field, "{input}");
+    }
+    let thread = ws
+        .remove_labels(&json!({ "labelIds": [label(&labels)] }), now)
+        .expect("removed");
+    assert_eq!(thread["labels"], json!([]));
+    let name = ws
+        .create_label_type(&json!({ "name": "" }), now)
+        .expect_err("refused");
+    assert_eq!(refused_field(name), "name");
 }
