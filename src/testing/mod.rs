@@ -58,8 +58,8 @@
 //! # Ok(()) }
 //! ```
 //!
-//! `cargo run --example mock_plain --features testing -- --port 8080` serves
-//! a `MockPlain` for tests written in other languages.
+//! `plain-mock` (`cargo install plain-sdk --features testing,webhooks`)
+//! serves a stateful `MockPlain` for tests written in other languages.
 
 mod answer;
 mod check;
@@ -149,6 +149,13 @@ impl Shared {
     }
 }
 
+/// What a stateful workspace starts from.
+#[derive(Debug, Clone)]
+enum WorkspaceStart {
+    Seed(Seed),
+    Snapshot(serde_json::Value),
+}
+
 /// Settings for a [`MockPlain`]: [`MockPlain::builder`].
 #[derive(Debug, Clone)]
 pub struct MockPlainBuilder {
@@ -156,8 +163,8 @@ pub struct MockPlainBuilder {
     port: u16,
     strict: bool,
     rate_limit: Option<(u32, Duration)>,
-    /// The workspace's seed, when stateful.
-    seed: Option<Seed>,
+    /// Where the workspace starts, when stateful.
+    start: Option<WorkspaceStart>,
     signing_secret: String,
 }
 
@@ -218,7 +225,16 @@ impl MockPlainBuilder {
     /// # Ok(()) }
     /// ```
     pub fn stateful(mut self, seed: Seed) -> Self {
-        self.seed = Some(seed);
+        self.start = Some(WorkspaceStart::Seed(seed));
+        self
+    }
+
+    /// Keeps a workspace in memory, as [`MockPlainBuilder::stateful`] does,
+    /// starting from a [`MockPlain::snapshot`] taken earlier (read from a
+    /// file, say); [`MockPlainBuilder::start`] fails with what is wrong
+    /// with one that is not such a snapshot.
+    pub fn restore(mut self, snapshot: serde_json::Value) -> Self {
+        self.start = Some(WorkspaceStart::Snapshot(snapshot));
         self
     }
 
@@ -261,11 +277,16 @@ impl MockPlainBuilder {
             response_bytes: AtomicU64::new(0),
             registry: Mutex::new(Registry::new(self.strict)),
             workspace: self
-                .seed
+                .start
                 .as_ref()
-                .map(state::Workspace::new)
+                .map(|start| match start {
+                    WorkspaceStart::Seed(seed) => state::Workspace::new(seed)
+                        .map_err(|problem| format!("MockPlain's seed: {problem}")),
+                    WorkspaceStart::Snapshot(snapshot) => state::Workspace::from_snapshot(snapshot)
+                        .map_err(|problem| format!("MockPlain's snapshot: {problem}")),
+                })
                 .transpose()
-                .map_err(|problem| invalid(format!("MockPlain's seed: {problem}")))?
+                .map_err(invalid)?
                 .map(Arc::new),
             #[cfg(feature = "webhooks")]
             sent: Arc::default(),
@@ -313,7 +334,7 @@ impl MockPlain {
             port: 0,
             rate_limit: None,
             strict: false,
-            seed: None,
+            start: None,
             signing_secret: MockPlain::SIGNING_SECRET.to_owned(),
         }
     }
@@ -332,6 +353,16 @@ impl MockPlain {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// The whole workspace of a stateful mock as one JSON document (`None`
+    /// without state): `{"version": 1, "workspaceId", "machineUserId",
+    /// "lastRef", "customers", "threads", "threadEvents", "labelTypes",
+    /// "webhookTargets"}`, each entity as Plain's GraphQL JSON. Read it for
+    /// assertions, or keep it and start again from it with
+    /// [`MockPlainBuilder::restore`].
+    pub fn snapshot(&self) -> Option<serde_json::Value> {
+        self.shared.workspace.as_ref().map(|w| w.snapshot())
     }
 
     /// The request-signing secret the mock signs webhooks with.

@@ -299,7 +299,18 @@ async fn run_example(name: &str, args: &[&str]) -> Option<tokio::process::Child>
         eprintln!("skipped: the {name} example is not built (run the whole `cargo test`)");
         return None;
     };
-    let child = tokio::process::Command::new(binary)
+    Some(spawn(&binary, args))
+}
+
+/// The `plain-mock` binary, which Cargo builds for these tests.
+#[cfg(feature = "webhooks")]
+fn plain_mock(args: &[&str]) -> tokio::process::Child {
+    spawn(std::path::Path::new(env!("CARGO_BIN_EXE_plain-mock")), args)
+}
+
+/// `binary` started with `args` and no Plain key, its output piped.
+fn spawn(binary: &std::path::Path, args: &[&str]) -> tokio::process::Child {
+    tokio::process::Command::new(binary)
         .args(args)
         .env_remove("PLAIN_API_KEY")
         .env_remove("PLAIN_API_URL")
@@ -307,8 +318,7 @@ async fn run_example(name: &str, args: &[&str]) -> Option<tokio::process::Child>
         .stderr(std::process::Stdio::piped())
         .kill_on_drop(true)
         .spawn()
-        .expect("the example starts");
-    Some(child)
+        .expect("the binary starts")
 }
 
 #[tokio::test]
@@ -427,16 +437,7 @@ async fn listening_url(child: &mut tokio::process::Child) -> String {
 
 /// The example's output with no key: its exit status, stdout and stderr.
 async fn example_output(name: &str, args: &[&str]) -> Option<(Option<i32>, String, String)> {
-    let child = run_example(name, args).await?;
-    let output = tokio::time::timeout(Duration::from_secs(60), child.wait_with_output())
-        .await
-        .expect("the example finished")
-        .expect("output");
-    Some((
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    ))
+    Some(finished(run_example(name, args).await?).await)
 }
 
 #[tokio::test]
@@ -579,31 +580,49 @@ async fn a_stateful_mock_keeps_customers_as_plain_does() {
         .is_none());
 }
 
-#[tokio::test]
-async fn the_standalone_server_keeps_a_seeded_workspace() {
-    let dir = std::env::temp_dir().join(format!("plain-sdk-seed-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a directory");
-    let seed = dir.join("seed.json");
-    std::fs::write(&seed, r#"{ "threads": [{ "id": "th_1" }] }"#).expect("written");
-    let broken = dir.join("broken.json");
-    std::fs::write(&broken, "{\n  \"threads\": [\n    { \"id\": 5 }\n  ]\n}").expect("written");
+/// The exit status, stdout and stderr of `child`, within a minute.
+async fn finished(child: tokio::process::Child) -> (Option<i32>, String, String) {
+    let output = tokio::time::timeout(Duration::from_secs(60), child.wait_with_output())
+        .await
+        .expect("finished in time")
+        .expect("output");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
 
-    // A seed that is not one: exit 2, naming the line.
-    if let Some((status, _, stderr)) =
-        example_output("mock_plain", &["--seed", broken.to_str().expect("utf-8")]).await
-    {
-        assert_eq!(status, Some(2), "{stderr}");
-        assert!(stderr.contains("line 3"), "{stderr}");
+#[cfg(feature = "webhooks")]
+#[tokio::test]
+async fn plain_mock_keeps_a_workspace_and_writes_it_back_on_exit() {
+    let dir = std::env::temp_dir().join(format!("plain-sdk-state-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a directory");
+    let path = |name: &str| dir.join(name).to_str().expect("utf-8").to_owned();
+    let seed = path("seed.json");
+    std::fs::write(&seed, r#"{ "threads": [{ "id": "th_1" }] }"#).expect("written");
+    let broken = path("broken.json");
+    std::fs::write(&broken, "{\n  \"threads\": [\n    { \"id\": 5 }\n  ]\n}").expect("written");
+    let not_json = path("not-json.json");
+    std::fs::write(&not_json, "{\n  \"version\": 1,\n  oops\n}").expect("written");
+    let state = path("state.json");
+    let _ = std::fs::remove_file(&state);
+
+    // A seed or a state file that is not one: exit 2, saying where or what.
+    #[rustfmt::skip]
+    let cases = [
+        ("--seed", &broken, "line 3"),
+        ("--state", &not_json, "line 3"),
+        ("--state", &broken, "not a workspace snapshot"),
+    ];
+    for (option, file, problem) in cases {
+        let (status, _, stderr) = finished(plain_mock(&[option, file])).await;
+        assert_eq!(status, Some(2), "{option} {file}: {stderr}");
+        assert!(stderr.contains(problem), "{option} {file}: {stderr}");
     }
 
-    let Some(mut child) = run_example(
-        "mock_plain",
-        &["--seconds", "60", "--seed", seed.to_str().expect("utf-8")],
-    )
-    .await
-    else {
-        return;
-    };
+    // Seeded, with its state written to a file on exit (SIGTERM).
+    let mut child = plain_mock(&["--seconds", "60", "--seed", &seed, "--state", &state]);
     let url = listening_url(&mut child).await;
     let client = plain_sdk::PlainClient::builder(MockPlain::API_KEY)
         .base_url(&url)
@@ -617,15 +636,38 @@ async fn the_standalone_server_keeps_a_seeded_workspace() {
         client.create_thread_event(input()).await,
         Err(Error::Mutation { .. })
     ));
+    let pid = child.id().expect("running");
+    // SAFETY: kill(2) on the child this test started, by its PID.
+    assert_eq!(unsafe { libc::kill(pid as libc::pid_t, libc::SIGTERM) }, 0);
+    let (status, _, stderr) = finished(child).await;
+    assert_eq!(status, Some(0), "{stderr}");
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&state).expect("written back"))
+            .expect("JSON");
+    assert_eq!(written["threadEvents"][0]["id"], event.id);
+
+    // Started again from that file: the external id is still taken.
+    let mut child = plain_mock(&["--seconds", "60", "--state", &state]);
+    let url = listening_url(&mut child).await;
+    let client = plain_sdk::PlainClient::builder(MockPlain::API_KEY)
+        .base_url(&url)
+        .retry_policy(MockPlain::retry_policy())
+        .build()
+        .expect("a client");
+    assert!(matches!(
+        client.create_thread_event(input()).await,
+        Err(Error::Mutation { .. })
+    ));
+    let _ = child.start_kill();
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[cfg(feature = "webhooks")]
 #[tokio::test]
 async fn the_standalone_server_answers_every_sample_and_refuses_what_plain_would() {
-    let Some(mut child) = run_example("mock_plain", &["--port", "0", "--seconds", "60"]).await
-    else {
-        return;
-    };
+    // Without state, every answer is generated: the samples' made-up ids
+    // would otherwise be refused as Plain refuses them.
+    let mut child = plain_mock(&["--port", "0", "--seconds", "60", "--stateless"]);
     let url = listening_url(&mut child).await;
     assert!(
         url.starts_with("http://127.0.0.1:") && url.ends_with("/graphql/v1"),

@@ -19,6 +19,7 @@ mod customers;
 pub(crate) mod ids;
 mod labels;
 mod pages;
+mod snapshot;
 mod threads;
 mod webhooks;
 
