@@ -711,6 +711,31 @@ async fn the_standalone_server_answers_every_sample_and_refuses_what_plain_would
 }
 
 #[cfg(feature = "axum")]
+#[tokio::test]
+async fn the_welcome_bot_answers_the_fakes_webhook_with_an_event_on_the_thread() {
+    let Some((status, stdout, stderr)) = example_output("welcome_bot", &[]).await else {
+        return;
+    };
+    assert_eq!(status, Some(0), "{stdout}\n{stderr}");
+    let opened = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("[customer] opened "))
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no thread opened: {stdout}"));
+    assert!(opened.starts_with("th_"), "{stdout}");
+    // The bot's own line may come after the example has seen the event and
+    // stopped: the event in the thread's timeline is what counts.
+    assert!(
+        stdout.contains(&format!("[plain] {opened}'s timeline: tev_")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("\"Welcome sent\" by MachineUserActor"),
+        "{stdout}"
+    );
+}
+
+#[cfg(feature = "axum")]
 mod webhooks {
     use plain_sdk::testing::{SampleShape, WebhookDelivery};
     use plain_sdk::webhooks::{Event, Verifier, EVENT_TYPES};
