@@ -99,6 +99,7 @@ async fn client() -> plain_sdk::Result<(PlainClient, Option<MockPlain>)> {
             customer_id: None,
             title: None,
         }],
+        ..Seed::default()
     };
     let mock = MockPlain::builder()
         .stateful(seed)

@@ -90,7 +90,7 @@ use expect::{Expectation, Registry, Responder};
 pub use answer::{Answer, MutationFailure};
 #[cfg(feature = "webhooks")]
 pub use deliver::SentWebhook;
-pub use state::{Seed, SeedThread};
+pub use state::{Seed, SeedThread, SeedUser};
 #[cfg(feature = "webhooks")]
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 pub use webhook::{SampleShape, WebhookAnswer, WebhookDelivery};
@@ -358,7 +358,8 @@ impl MockPlain {
     /// The whole workspace of a stateful mock as one JSON document (`None`
     /// without state): `{"version": 1, "workspaceId", "machineUserId",
     /// "lastRef", "customers", "threads", "threadEvents", "labelTypes",
-    /// "webhookTargets"}`, each entity as Plain's GraphQL JSON. Read it for
+    /// "users", "tenants", "notes", "customerEvents", "webhookTargets"}`,
+    /// each entity as Plain's GraphQL JSON. Read it for
     /// assertions, or keep it and start again from it with
     /// [`MockPlainBuilder::restore`].
     pub fn snapshot(&self) -> Option<serde_json::Value> {

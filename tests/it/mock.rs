@@ -419,6 +419,7 @@ async fn a_stateful_mock_keeps_thread_events_as_plain_does() {
 
 /// The URL the standalone server prints on its first line
 /// (`listening on URL`), read within 30 seconds.
+#[cfg(feature = "webhooks")]
 async fn listening_url(child: &mut tokio::process::Child) -> String {
     use tokio::io::AsyncBufReadExt;
 

@@ -15,11 +15,12 @@ use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use plain_sdk::operations::{
-    get_threads, AddLabelsInput, ChangeThreadPriorityInput, CreateLabelTypeInput,
-    CreateThreadEventInput, CreateThreadInput, CustomerIdentifierInput, DeleteCustomerInput,
-    EmailAddressInput, GetThreads, MarkThreadAsDoneInput, MarkThreadAsTodoInput, RemoveLabelsInput,
-    SnoozeThreadInput, StringInput, ThreadStatus, ThreadsFilter, UpsertCustomerIdentifierInput,
-    UpsertCustomerInput, UpsertCustomerOnCreateInput, UpsertCustomerOnUpdateInput, UpsertResult,
+    get_threads, ActorParts, AddLabelsInput, AssignThreadInput, ChangeThreadPriorityInput,
+    CreateLabelTypeInput, CreateNoteInput, CreateThreadEventInput, CreateThreadInput,
+    CustomerIdentifierInput, DeleteCustomerInput, EmailAddressInput, GetThreads,
+    MarkThreadAsDoneInput, MarkThreadAsTodoInput, RemoveLabelsInput, SnoozeThreadInput,
+    StringInput, ThreadStatus, ThreadsFilter, UpsertCustomerIdentifierInput, UpsertCustomerInput,
+    UpsertCustomerOnCreateInput, UpsertCustomerOnUpdateInput, UpsertResult,
     WebhookTargetEventSubscriptionInput,
 };
 use plain_sdk::testing::{MockPlain, Seed};
@@ -120,6 +121,8 @@ async fn a_support_workflow_runs_against_the_stateful_mock_with_signed_webhooks(
         "thread.thread_status_transitioned",
         "thread.thread_labels_changed",
         "thread.thread_priority_changed",
+        "thread.thread_assignment_transitioned",
+        "thread.note_created",
         "timeline.timeline_entry_changed",
     ];
     let target = client
@@ -244,6 +247,24 @@ async fn a_support_workflow_runs_against_the_stateful_mock_with_signed_webhooks(
         .await
         .expect("reprioritised");
     assert_eq!(urgent.priority, 0);
+    // Assigned to the API key's machine user (the thread's author), with a note.
+    let machine_user_id = match &thread.created_by {
+        ActorParts::MachineUserActor(actor) => actor.machine_user_id.clone(),
+        other => panic!("created by {other:?}"),
+    };
+    let assigned = client
+        .assign_thread(AssignThreadInput::new(thread.id.clone()).machine_user_id(machine_user_id))
+        .await
+        .expect("assigned");
+    assert!(assigned.assigned_to.is_some());
+    let note = client
+        .create_note(
+            CreateNoteInput::new(customer_id.clone(), "Reset link resent")
+                .thread_id(thread.id.clone()),
+        )
+        .await
+        .expect("a note");
+    assert!(note.id.starts_with("n_"), "{}", note.id);
     let unlabelled = client
         .remove_labels(RemoveLabelsInput::new(vec![label_id]))
         .await
@@ -310,6 +331,8 @@ async fn a_support_workflow_runs_against_the_stateful_mock_with_signed_webhooks(
         "thread.thread_status_transitioned",
         "thread.thread_status_transitioned",
         "thread.thread_priority_changed",
+        "thread.thread_assignment_transitioned",
+        "thread.note_created",
         "thread.thread_labels_changed",
     ]
     .into_iter()

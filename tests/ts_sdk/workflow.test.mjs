@@ -84,6 +84,8 @@ test('the TypeScript SDK runs a support workflow against plain-mock', async () =
       'thread.thread_status_transitioned',
       'thread.thread_labels_changed',
       'thread.thread_priority_changed',
+      'thread.thread_assignment_transitioned',
+      'thread.note_created',
       'timeline.timeline_entry_changed',
     ];
     const target = ok(
@@ -148,6 +150,15 @@ test('the TypeScript SDK runs a support workflow against plain-mock', async () =
       ok(await client.changeThreadPriority({ threadId: thread.id, priority: 0 }), 'changeThreadPriority').priority,
       0,
     );
+    const machineUserId = thread.createdBy.machineUserId;
+    assert.match(machineUserId, /^mu_[0-9A-Z]{26}$/, 'the API key\'s machine user made the thread');
+    const assigned = ok(await client.assignThread({ threadId: thread.id, machineUserId }), 'assignThread');
+    assert.equal(assigned.assignedTo.id, machineUserId);
+    const note = ok(
+      await client.createNote({ customerId, threadId: thread.id, text: 'Reset link resent' }),
+      'createNote',
+    );
+    assert.match(note.id, /^n_[0-9A-Z]{26}$/);
     ok(await client.removeLabels({ labelIds: [labels[0].id] }), 'removeLabels');
     assert.deepEqual(ok(await client.getThread({ threadId: thread.id }), 'getThread').labels, []);
 
@@ -171,7 +182,7 @@ test('the TypeScript SDK runs a support workflow against plain-mock', async () =
     assert.equal(ok(await client.getCustomerById({ customerId }), 'getCustomerById'), null);
     assert.equal(refusedField(await client.deleteCustomer({ customerId }), 'a second deleteCustomer'), 'customerId');
 
-    // 10 changes before the 30 threads, the deletion after; the first
+    // 12 changes before the 30 threads, the deletion after; the first
     // delivery was answered 503 and sent again.
     const expected = [
       'customer.customer_created',
@@ -183,6 +194,8 @@ test('the TypeScript SDK runs a support workflow against plain-mock', async () =
       'thread.thread_status_transitioned',
       'thread.thread_status_transitioned',
       'thread.thread_priority_changed',
+      'thread.thread_assignment_transitioned',
+      'thread.note_created',
       'thread.thread_labels_changed',
       ...Array(30).fill('thread.thread_created'),
       'customer.customer_deleted',
@@ -205,6 +218,8 @@ test('the TypeScript SDK runs a support workflow against plain-mock', async () =
     assert.equal(bodies[3].payload.timelineEntry.entry.externalId, 'reset-1');
     assert.equal(bodies[5].payload.thread.status, 'SNOOZED');
     assert.equal(bodies[5].payload.previousThread.status, 'TODO');
+    assert.equal(bodies[9].payload.thread.assignee.id, machineUserId);
+    assert.equal(bodies[10].payload.note.text, 'Reset link resent');
   } finally {
     hook.stop();
   }

@@ -8,6 +8,7 @@ use std::time::SystemTime;
 use serde_json::{json, Map, Value};
 
 use super::ids::Kind;
+use super::pages::{self, PageArgs};
 use super::threads::not_found;
 use super::webhooks::Change;
 use super::{date_time, Store, Workspace, MAX_ENTITIES};
@@ -181,6 +182,25 @@ impl Workspace {
         store.customers.insert(id, customer.clone());
         store.record(Change::CustomerUpdated(before, customer.clone()));
         Ok(("UPDATED", customer))
+    }
+
+    /// `customers` (no filter is applied: a filter given is refused).
+    pub(super) fn customers(&self, filters: &Value, args: &PageArgs) -> Result<Value, String> {
+        if let Some((key, _)) = filters
+            .as_object()
+            .into_iter()
+            .flatten()
+            .find(|(_, v)| !v.is_null())
+        {
+            return Err(format!("MockPlain does not filter customers by {key}"));
+        }
+        let items = self
+            .store()
+            .customers
+            .iter()
+            .map(|(id, c)| (id.clone(), Value::Object(c.clone())))
+            .collect();
+        pages::page(items, args)
     }
 
     /// `deleteCustomer`: the customer goes, and with it its email and

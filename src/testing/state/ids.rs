@@ -21,6 +21,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// | thread event (and its timeline entry) | `tev` |
 /// | label type | `lt` |
 /// | label | `l` |
+/// | note | `n` |
+/// | customer event | `cev` |
+/// | tenant | `tn` |
 /// | webhook target | `wt` |
 /// | webhook event | `whe` |
 /// | webhook delivery attempt | `wha` |
@@ -33,6 +36,9 @@ pub(crate) enum Kind {
     ThreadEvent,
     LabelType,
     Label,
+    Note,
+    CustomerEvent,
+    Tenant,
     WebhookTarget,
     WebhookEvent,
     #[cfg_attr(not(feature = "webhooks"), allow(dead_code))]
@@ -49,6 +55,9 @@ impl Kind {
             Kind::ThreadEvent => "tev",
             Kind::LabelType => "lt",
             Kind::Label => "l",
+            Kind::Note => "n",
+            Kind::CustomerEvent => "cev",
+            Kind::Tenant => "tn",
             Kind::WebhookTarget => "wt",
             Kind::WebhookEvent => "whe",
             Kind::WebhookAttempt => "wha",

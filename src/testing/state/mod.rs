@@ -6,8 +6,10 @@
 //! Kept: customers ([`customers`]), threads ([`threads`]), thread events
 //! (`createThreadEvent`: the components as sent, `createdBy` the API key's
 //! machine user, an `externalId` that makes the create happen once), label
-//! types and labels ([`labels`]), webhook targets and the deliveries each
-//! change makes for them ([`webhooks`]); lists page as Plain's do
+//! types and labels ([`labels`]), users and assignment ([`people`]), notes
+//! and customer events ([`notes`]), tenants ([`tenants`]), webhook targets
+//! and the deliveries each change makes for them ([`webhooks`]); the whole
+//! of it as one document ([`snapshot`]); lists page as Plain's do
 //! ([`pages`]). Every other operation is answered from the schema, as
 //! without state.
 //!
@@ -18,8 +20,11 @@ mod components;
 mod customers;
 pub(crate) mod ids;
 mod labels;
+mod notes;
 mod pages;
+mod people;
 mod snapshot;
+mod tenants;
 mod threads;
 mod webhooks;
 
@@ -55,6 +60,21 @@ pub struct Seed {
     /// Threads that exist from the start.
     #[serde(default)]
     pub threads: Vec<SeedThread>,
+    /// Users of the workspace (the ones `assignThread` can name).
+    #[serde(default)]
+    pub users: Vec<SeedUser>,
+}
+
+/// A user a [`Seed`] starts with.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SeedUser {
+    /// Its id (`u_…`).
+    pub id: String,
+    /// Its full name.
+    pub full_name: String,
+    /// Its email address.
+    pub email: String,
 }
 
 /// A thread a [`Seed`] starts with.
@@ -88,6 +108,12 @@ struct Store {
     event_external_ids: HashSet<(String, String)>,
     /// Label types as Plain's `LabelType` JSON, by id.
     label_types: BTreeMap<String, Map<String, Value>>,
+    /// Users as Plain's `User` JSON, by id.
+    users: BTreeMap<String, Map<String, Value>>,
+    /// Tenants as Plain's `Tenant` JSON, by id.
+    tenants: BTreeMap<String, Map<String, Value>>,
+    /// Notes and customer events.
+    writings: notes::Writings,
     /// Webhook targets as Plain's `WebhookTarget` JSON, by id.
     webhook_targets: BTreeMap<String, Map<String, Value>>,
     /// Webhook deliveries waiting to be sent.
@@ -156,6 +182,21 @@ impl Workspace {
         let at = date_time(now);
         let actor = workspace.actor();
         let mut store = workspace.store();
+        if seed.users.len() > MAX_ENTITIES {
+            return Err(format!(
+                "the seed has {} users; a workspace keeps at most {MAX_ENTITIES}",
+                seed.users.len()
+            ));
+        }
+        for user in &seed.users {
+            if !user.id.starts_with("u_") {
+                return Err(format!("seed user id {:?} is not a user id (u_…)", user.id));
+            }
+            let kept = workspace.seed_user(&user.id, &user.full_name, &user.email, &at);
+            if store.users.insert(user.id.clone(), kept).is_some() {
+                return Err(format!("seed user id {:?} is given twice", user.id));
+            }
+        }
         for thread in &seed.threads {
             if !thread.id.starts_with("th_") {
                 return Err(format!(
@@ -240,6 +281,21 @@ impl Workspace {
             "markThreadAsDone" => thread(self.transition(input, Transition::Done, now)),
             "markThreadAsTodo" => thread(self.transition(input, Transition::Todo, now)),
             "changeThreadPriority" => thread(self.change_priority(input, now)),
+            "assignThread" => thread(self.assign_thread(input, now)),
+            "unassignThread" => thread(self.unassign_thread(input, now)),
+            "updateThreadTenant" => thread(self.update_thread_tenant(input, now)),
+            "createNote" => self
+                .create_note(input, now)
+                .map(|n| output("note", n))
+                .map_err(Outcome::from),
+            "createCustomerEvent" => self
+                .create_customer_event(input, now)
+                .map(|e| output("customerEvent", e))
+                .map_err(Outcome::from),
+            "upsertTenant" => self
+                .upsert_tenant(input, now)
+                .map(|(result, t)| json!({ "result": result, "tenant": t, "error": null }))
+                .map_err(Outcome::from),
             "removeLabels" => thread(self.remove_labels(input, now)),
             "addLabels" => self
                 .add_labels(input, now)
@@ -295,6 +351,10 @@ impl Workspace {
             "labelType" => found(self.label_type(&text("labelTypeId")?)),
             "labelTypes" => self.label_types(&filters(), &page()).map_err(Outcome::from),
             "webhookTarget" => found(self.webhook_target(&text("webhookTargetId")?)),
+            "customers" => self.customers(&filters(), &page()).map_err(Outcome::from),
+            "tenant" => found(self.tenant(&text("tenantId")?)),
+            "tenants" => self.tenants(&filters(), &page()).map_err(Outcome::from),
+            "myWorkspace" => found(self.my_workspace()),
             "webhookTargets" => self.webhook_targets(&page()).map_err(Outcome::from),
             _ => return None,
         })

@@ -1,7 +1,8 @@
 //! A workspace as one JSON document, to write to a file and start from
 //! again (`plain-mock --state FILE`): every entity as the workspace keeps
-//! it (Plain's GraphQL JSON), and the ids of the workspace and its machine
-//! user. The indexes (external ids) are rebuilt from the entities.
+//! it (Plain's GraphQL JSON: customers, threads, thread events, label
+//! types, users, tenants, notes, customer events, webhook targets), and the
+//! ids of the workspace and its machine user. The indexes (external ids) are rebuilt from the entities.
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -30,6 +31,10 @@ impl Workspace {
             "threads": values(&store.threads),
             "threadEvents": store.thread_events,
             "labelTypes": values(&store.label_types),
+            "users": values(&store.users),
+            "tenants": values(&store.tenants),
+            "notes": store.writings.notes,
+            "customerEvents": store.writings.customer_events,
             "webhookTargets": values(&store.webhook_targets),
         })
     }
@@ -80,12 +85,17 @@ impl Workspace {
         };
         let thread_events: Vec<Map<String, Value>> =
             entities("threadEvents")?.into_values().collect();
+        let notes: Vec<Map<String, Value>> = entities("notes")?.into_values().collect();
+        let customer_events: Vec<Map<String, Value>> =
+            entities("customerEvents")?.into_values().collect();
         let mut store = Store {
             customers: entities("customers")?,
             threads: entities("threads")?,
             last_ref: snapshot["lastRef"].as_u64().unwrap_or(0),
             thread_events,
             label_types: entities("labelTypes")?,
+            users: entities("users")?,
+            tenants: entities("tenants")?,
             webhook_targets: entities("webhookTargets")?,
             workspace_id: text("workspaceId")?,
             ..Store::default()
@@ -100,6 +110,18 @@ impl Workspace {
                     .insert((customer.to_owned(), external_id.to_owned()), id.clone());
             }
         }
+        for event in &customer_events {
+            if let (Some(customer), Some(external_id)) =
+                (event["customerId"].as_str(), event["externalId"].as_str())
+            {
+                store
+                    .writings
+                    .customer_event_external_ids
+                    .insert((customer.to_owned(), external_id.to_owned()));
+            }
+        }
+        store.writings.notes = notes;
+        store.writings.customer_events = customer_events;
         for event in &store.thread_events {
             if let (Some(thread), Some(external_id)) =
                 (event["threadId"].as_str(), event["externalId"].as_str())

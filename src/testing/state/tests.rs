@@ -11,6 +11,11 @@ fn workspace(threads: &[&str]) -> Workspace {
                 title: None,
             })
             .collect(),
+        users: vec![SeedUser {
+            id: "u_01HB924RWAW8H3Q8KZDFWYBJHZ".to_owned(),
+            full_name: "Grace Hopper".to_owned(),
+            email: "grace@example.com".to_owned(),
+        }],
     };
     Workspace::new(&seed).expect("a valid seed")
 }
@@ -324,4 +329,108 @@ fn labels_are_added_once_per_type_and_removed_by_id() {
         .create_label_type(&json!({ "name": "" }), now)
         .expect_err("refused");
     assert_eq!(refused_field(name), "name");
+}
+
+#[test]
+fn threads_are_assigned_to_people_who_exist() {
+    let ws = workspace(&["th_1"]);
+    let now = SystemTime::now();
+    let user = "u_01HB924RWAW8H3Q8KZDFWYBJHZ";
+    let assigned = ws
+        .assign_thread(&json!({ "threadId": "th_1", "userId": user }), now)
+        .expect("assigned");
+    assert_eq!(assigned["assignedTo"]["__typename"], "User");
+    assert_eq!(assigned["assignedTo"]["id"], user);
+    let machine_user = ws.machine_user_id.clone();
+    let to_key = ws
+        .assign_thread(
+            &json!({ "threadId": "th_1", "machineUserId": machine_user }),
+            now,
+        )
+        .expect("assigned");
+    assert_eq!(to_key["assignedTo"]["__typename"], "MachineUser");
+    #[rustfmt::skip]
+    let refusals = [
+        (json!({ "threadId": "th_1", "userId": "u_404" }), "userId"),
+        (json!({ "threadId": "th_1", "machineUserId": "mu_404" }), "machineUserId"),
+        (json!({ "threadId": "th_1" }), "userId"),
+        (json!({ "threadId": "th_404", "userId": user }), "threadId"),
+    ];
+    for (input, field) in refusals {
+        let refused = ws.assign_thread(&input, now).expect_err("refused");
+        assert_eq!(refused_field(refused), field, "{input}");
+    }
+    let unassigned = ws
+        .unassign_thread(&json!({ "threadId": "th_1" }), now)
+        .expect("unassigned");
+    assert_eq!(unassigned["assignedTo"], Value::Null);
+}
+
+#[test]
+fn notes_customer_events_and_tenants_follow_plains_rules() {
+    let ws = workspace(&["th_1"]);
+    let now = SystemTime::now();
+    let customer = "c_01HB924RWAW8H3Q8KZDFWYBJHZ";
+    let note = ws
+        .create_note(
+            &json!({ "customerId": customer, "threadId": "th_1", "text": "Called back" }),
+            now,
+        )
+        .expect("a note");
+    assert!(note["id"].as_str().is_some_and(|id| id.starts_with("n_")));
+    #[rustfmt::skip]
+    let refusals = [
+        (json!({ "customerId": "c_404", "text": "x" }), "customerId"),
+        (json!({ "customerId": customer, "threadId": "th_404", "text": "x" }), "threadId"),
+        (json!({ "customerId": customer, "text": " " }), "text"),
+    ];
+    for (input, field) in refusals {
+        let refused = ws.create_note(&input, now).expect_err("refused");
+        assert_eq!(refused_field(refused), field, "{input}");
+    }
+
+    let event = |external_id: &str| {
+        json!({
+            "customerIdentifier": { "customerId": customer },
+            "title": "Signed up",
+            "externalId": external_id,
+            "components": [{ "componentText": { "text": "hi" } }],
+        })
+    };
+    let made = ws
+        .create_customer_event(&event("e1"), now)
+        .expect("an event");
+    assert_eq!(made["components"][0]["__typename"], "ComponentText");
+    let again = ws
+        .create_customer_event(&event("e1"), now)
+        .expect_err("refused");
+    assert_eq!(refused_field(again), "externalId");
+
+    let upsert = |name: &str| json!({ "identifier": { "externalId": "acme" }, "name": name, "externalId": "acme" });
+    let (result, tenant) = ws.upsert_tenant(&upsert("Acme"), now).expect("created");
+    assert_eq!(result, "CREATED");
+    assert_eq!(
+        ws.upsert_tenant(&upsert("Acme"), now).expect("same").0,
+        "NOOP"
+    );
+    assert_eq!(
+        ws.upsert_tenant(&upsert("Acme Inc"), now)
+            .expect("renamed")
+            .0,
+        "UPDATED"
+    );
+    let moved = ws
+        .update_thread_tenant(
+            &json!({ "threadId": "th_1", "tenantIdentifier": { "externalId": "acme" } }),
+            now,
+        )
+        .expect("moved");
+    assert_eq!(moved["tenant"]["id"], tenant["id"]);
+    let missing = ws
+        .update_thread_tenant(
+            &json!({ "threadId": "th_1", "tenantIdentifier": { "tenantId": "tn_404" } }),
+            now,
+        )
+        .expect_err("refused");
+    assert_eq!(refused_field(missing), "tenantIdentifier");
 }

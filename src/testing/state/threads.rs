@@ -143,6 +143,30 @@ impl Store {
     }
 }
 
+/// The customer a `CustomerIdentifierInput` names: exactly one of its keys.
+pub(super) fn identifier_lookup<'v>(
+    identifier: &'v Value,
+    field: &str,
+) -> Result<Lookup<'v>, MutationFailure> {
+    match (
+        text(identifier, "customerId"),
+        text(identifier, "emailAddress"),
+        text(identifier, "externalId"),
+    ) {
+        (Some(id), None, None) => Ok(Lookup::Id(id)),
+        (None, Some(email), None) => Ok(Lookup::Email(email)),
+        (None, None, Some(external_id)) => Ok(Lookup::ExternalId(external_id)),
+        _ => Err(MutationFailure::validation(
+            "input_validation",
+            "Exactly one of customerId, emailAddress and externalId identifies the customer",
+        )
+        .field(
+            field,
+            "Give exactly one of customerId, emailAddress, externalId",
+        )),
+    }
+}
+
 /// The strings of a list argument (absent or null: empty).
 pub(super) fn strings(value: &Value) -> Vec<&str> {
     value
@@ -158,24 +182,7 @@ impl Workspace {
         input: &Value,
         now: SystemTime,
     ) -> Result<Map<String, Value>, MutationFailure> {
-        let identifier = &input["customerIdentifier"];
-        let lookup = match (
-            text(identifier, "customerId"),
-            text(identifier, "emailAddress"),
-            text(identifier, "externalId"),
-        ) {
-            (Some(id), None, None) => Lookup::Id(id),
-            (None, Some(email), None) => Lookup::Email(email),
-            (None, None, Some(external_id)) => Lookup::ExternalId(external_id),
-            _ => return Err(MutationFailure::validation(
-                "input_validation",
-                "Exactly one of customerId, emailAddress and externalId identifies the customer",
-            )
-            .field(
-                "customerIdentifier",
-                "Give exactly one of customerId, emailAddress, externalId",
-            )),
-        };
+        let lookup = identifier_lookup(&input["customerIdentifier"], "customerIdentifier")?;
         let title = text(input, "title").unwrap_or_default();
         if title.trim().is_empty() {
             return Err(

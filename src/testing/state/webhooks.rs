@@ -37,6 +37,13 @@ pub(super) enum Change {
     ThreadPriorityChanged(Map<String, Value>, Map<String, Value>),
     ThreadLabelsAdded(Map<String, Value>, Map<String, Value>),
     ThreadLabelsRemoved(Map<String, Value>, Map<String, Value>),
+    ThreadAssignmentTransitioned(Map<String, Value>, Map<String, Value>),
+    /// A note on a thread: the thread, and the note.
+    NoteCreated(Map<String, Value>, Map<String, Value>),
+    /// A change of a thread no webhook reports (its tenant, say): before
+    /// and after, as every thread change is built.
+    #[allow(dead_code)]
+    Unreported(Map<String, Value>, Map<String, Value>),
     /// A thread event, added to its thread's timeline.
     TimelineEntryAdded(Map<String, Value>),
 }
@@ -53,7 +60,10 @@ impl Change {
             Change::ThreadLabelsAdded(..) | Change::ThreadLabelsRemoved(..) => {
                 "thread.thread_labels_changed"
             }
+            Change::ThreadAssignmentTransitioned(..) => "thread.thread_assignment_transitioned",
+            Change::NoteCreated(..) => "thread.note_created",
             Change::TimelineEntryAdded(_) => "timeline.timeline_entry_changed",
+            Change::Unreported(..) => "",
         }
     }
 }
@@ -81,7 +91,7 @@ impl Store {
     /// Queues `change` for every enabled target subscribed to its type.
     pub(super) fn record(&mut self, change: Change) {
         // Without the `webhooks` feature nothing sends them.
-        if cfg!(not(feature = "webhooks")) {
+        if cfg!(not(feature = "webhooks")) || matches!(change, Change::Unreported(..)) {
             return;
         }
         let event_type = change.event_type();
@@ -148,7 +158,24 @@ impl Store {
             Change::ThreadCreated(thread) => {
                 json!({ "eventType": event_type, "thread": self.webhook_thread(thread) })
             }
+            Change::NoteCreated(thread, note) => json!({
+                "eventType": event_type,
+                "thread": self.webhook_thread(thread),
+                "note": {
+                    "timelineEntryId": note["id"],
+                    "id": note["id"],
+                    "text": note["text"],
+                    "markdown": note["markdown"],
+                    "createdAt": time(&note["createdAt"]),
+                    "createdBy": actor(&note["createdBy"]),
+                    "updatedAt": time(&note["updatedAt"]),
+                    "updatedBy": actor(&note["updatedBy"]),
+                    "deletedAt": null,
+                    "deletedBy": null,
+                },
+            }),
             Change::ThreadStatusTransitioned(before, after)
+            | Change::ThreadAssignmentTransitioned(before, after)
             | Change::ThreadPriorityChanged(before, after) => json!({
                 "eventType": event_type,
                 "thread": self.webhook_thread(after),
@@ -168,6 +195,7 @@ impl Store {
                     "previousThread": self.webhook_thread(before),
                 })
             }
+            Change::Unreported(..) => Value::Null,
             Change::TimelineEntryAdded(event) => json!({
                 "eventType": event_type,
                 "changeType": "ADDED",
@@ -274,8 +302,8 @@ impl Store {
             "statusChangedAt": time(&thread["statusChangedAt"]),
             "statusChangedBy": actor(&thread["statusChangedBy"]),
             "statusDetail": status_detail,
-            "assignee": null,
-            "assignedAt": null,
+            "assignee": assignee(&thread["assignedTo"]),
+            "assignedAt": time(&thread["assignedAt"]),
             "additionalAssignees": [],
             "labels": labels,
             "firstInboundMessageInfo": null,
@@ -289,6 +317,32 @@ impl Store {
             "updatedBy": actor(&thread["updatedBy"]),
         })
     }
+}
+
+/// A stored assignee (`User` or `MachineUser`) as webhooks write it.
+fn assignee(value: &Value) -> Value {
+    if value.is_null() {
+        return Value::Null;
+    }
+    let mut out = json!({
+        "id": value["id"],
+        "fullName": value["fullName"],
+        "publicName": value["publicName"],
+        "createdAt": time(&value["createdAt"]),
+        "createdBy": actor(&value["createdBy"]),
+        "updatedAt": time(&value["updatedAt"]),
+        "updatedBy": actor(&value["updatedBy"]),
+        "deletedAt": null,
+        "deletedBy": null,
+    });
+    if value["__typename"] == "User" {
+        out["email"] = value["email"].clone();
+        out["status"] = value["status"].clone();
+        out["statusChangedAt"] = time(&value["statusChangedAt"]);
+    } else {
+        out["description"] = value["description"].clone();
+    }
+    out
 }
 
 /// A stored `DateTime` as webhooks write it (RFC 3339), null stays null.
