@@ -30,7 +30,11 @@ const PAGE: usize = 100;
 fn page() -> Vec<u8> {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let data = runtime.block_on(async {
-        let mock = MockPlain::start().await.expect("mock");
+        let mock = MockPlain::builder()
+            .stateless()
+            .start()
+            .await
+            .expect("mock");
         mock.client()
             .execute_raw(
                 get_threads::QUERY,
@@ -151,7 +155,11 @@ fn through_the_mock(c: &mut Criterion) {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let data: Value = serde_json::from_slice::<Value>(&page()).expect("JSON")["data"].clone();
     let mock = runtime.block_on(async {
-        let mock = MockPlain::start().await.expect("mock");
+        let mock = MockPlain::builder()
+            .stateless()
+            .start()
+            .await
+            .expect("mock");
         mock.on_operation("GetThreads").respond(Answer::data(data));
         mock
     });

@@ -170,7 +170,7 @@ async fn main() -> ExitCode {
     }
     let snapshot = options.state.as_ref().and_then(|(_, s)| s.clone());
     builder = match (options.stateless, snapshot, options.seed) {
-        (true, _, _) => builder,
+        (true, _, _) => builder.stateless(),
         (false, Some(snapshot), _) => builder.restore(snapshot),
         (false, None, seed) => builder.stateful(seed.unwrap_or_default()),
     };

@@ -8,9 +8,13 @@
 //!   definitions (unknown fields, null where the type is non-null, enum
 //!   spellings, types). A request Plain would refuse gets Plain's HTTP 400
 //!   with its messages (the client returns [`Error::BadRequest`](crate::Error::BadRequest)).
-//! - **Every operation works with no set-up:** without an expectation, a
-//!   request gets deterministic, schema-valid data made from its selection
-//!   set ([`Answer::generated`]).
+//! - **It behaves like Plain:** by default it keeps a workspace in memory
+//!   ([`MockPlainBuilder::stateful`]): what a mutation creates, later
+//!   queries read back, with Plain's ids, rules and errors, and webhook
+//!   targets get signed deliveries. Operations it keeps no state for get
+//!   deterministic, schema-valid data made from their selection set
+//!   ([`Answer::generated`]); [`MockPlainBuilder::stateless`] answers every
+//!   operation that way.
 //! - **Expectations** ([`MockPlain::on`]) answer one operation (optionally
 //!   only requests a matcher accepts) with an [`Answer`], answers in order,
 //!   or a closure over the typed variables; [`When::times`] counts are
@@ -203,7 +207,8 @@ impl MockPlainBuilder {
     /// feature, the changes a target subscribes to are delivered to it,
     /// signed ([`MockPlainBuilder::signing_secret`], [`MockPlain::wait_for_webhooks`]).
     /// Every other operation is answered from the schema. Expectations
-    /// ([`MockPlain::on`]) still come first. Off by default.
+    /// ([`MockPlain::on`]) still come first. On by default, with an empty
+    /// workspace; [`MockPlainBuilder::stateless`] turns it off.
     ///
     /// ```
     /// use plain_sdk::operations::CreateThreadEventInput;
@@ -226,6 +231,15 @@ impl MockPlainBuilder {
     /// ```
     pub fn stateful(mut self, seed: Seed) -> Self {
         self.start = Some(WorkspaceStart::Seed(seed));
+        self
+    }
+
+    /// Keeps no workspace: every operation no expectation takes is answered
+    /// with generated, schema-valid data (ids such as `thread_event_1`), and
+    /// no id has to exist. For tests of the wire (retries, errors, pacing)
+    /// rather than of what Plain keeps.
+    pub fn stateless(mut self) -> Self {
+        self.start = None;
         self
     }
 
@@ -334,7 +348,7 @@ impl MockPlain {
             port: 0,
             rate_limit: None,
             strict: false,
-            start: None,
+            start: Some(WorkspaceStart::Seed(Seed::default())),
             signing_secret: MockPlain::SIGNING_SECRET.to_owned(),
         }
     }

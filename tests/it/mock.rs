@@ -25,6 +25,7 @@ fn thread_event_input(thread_id: &str) -> CreateThreadEventInput {
 #[tokio::test]
 async fn every_method_decodes_the_generated_data() {
     let mock = MockPlain::builder()
+        .stateless()
         .strict(false)
         .start()
         .await
@@ -112,7 +113,11 @@ async fn a_wrong_api_key_is_unauthenticated() {
 
 #[tokio::test]
 async fn expectations_answer_with_typed_matchers_sequences_and_counts() {
-    let mock = MockPlain::start().await.expect("mock");
+    let mock = MockPlain::builder()
+        .stateless()
+        .start()
+        .await
+        .expect("mock");
     mock.on::<CreateThreadEvent>()
         .matching(|v: &create_thread_event::Variables| v.input.thread_id == "th_1")
         .times(2)
@@ -173,7 +178,11 @@ async fn a_closure_answers_from_the_typed_variables() {
 
 #[tokio::test]
 async fn typed_response_data_is_an_answer() {
-    let mock = MockPlain::start().await.expect("mock");
+    let mock = MockPlain::builder()
+        .stateless()
+        .start()
+        .await
+        .expect("mock");
     let client = mock.client();
     // Typed data a test holds: here what the mock generated, then changed.
     let mut data = client
