@@ -42,7 +42,7 @@ async fn main() -> ExitCode {
 
 async fn run() -> plain_sdk::Result<()> {
     // Kept alive until the end of `run`: the mock lives in this process.
-    let (client, _local) = client().await?;
+    let (client, local) = client().await?;
 
     let input = || -> plain_sdk::Result<CreateThreadEventInput> {
         let components = ui::event_components([
@@ -66,6 +66,17 @@ async fn run() -> plain_sdk::Result<()> {
             message: e.to_string(),
         })?;
     println!("{json}");
+    // Plain's `ThreadEvent` has no `externalId` field to select (schema of
+    // 2026-08-09), so the answer cannot show it; the local workspace can.
+    if let Some(mock) = &local {
+        let kept = mock.thread_events();
+        if let Some(external_id) = kept.last().and_then(|e| e["externalId"].as_str()) {
+            eprintln!(
+                "MockPlain keeps {} with externalId {external_id:?}",
+                thread_event.id
+            );
+        }
+    }
 
     match client.create_thread_event(input()?).await {
         Err(Error::Mutation { error, .. }) => {

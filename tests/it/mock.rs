@@ -361,6 +361,10 @@ async fn the_main_example_runs_through_mock_plain_with_no_key() {
     );
     assert_eq!(event["createdBy"]["__typename"], "MachineUserActor");
     assert!(
+        stderr.contains(&format!("MockPlain keeps {id} with externalId \"ex-id-1\"")),
+        "{stderr}"
+    );
+    assert!(
         stderr.contains("the same externalId again: refused"),
         "{stderr}"
     );

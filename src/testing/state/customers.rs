@@ -123,7 +123,8 @@ impl Workspace {
             }
             let id = self.ids.make(Kind::Customer, now);
             let at = date_time(now);
-            let customer = json!({
+            let customer = self.stamped(
+                json!({
                 "id": id,
                 "externalId": external_id,
                 "fullName": on_create["fullName"],
@@ -134,14 +135,9 @@ impl Workspace {
                 },
                 "isAnonymous": false,
                 "identities": [],
-                "createdAt": at,
-                "updatedAt": at,
-                "createdBy": self.actor(),
-                "updatedBy": self.actor(),
-            });
-            let Value::Object(customer) = customer else {
-                unreachable!("json! of an object is an object")
-            };
+                }),
+                &at,
+            );
             store.customers.insert(id, customer.clone());
             store.record(Change::CustomerCreated(customer.clone()));
             return Ok(("CREATED", customer));
@@ -186,21 +182,8 @@ impl Workspace {
 
     /// `customers` (no filter is applied: a filter given is refused).
     pub(super) fn customers(&self, filters: &Value, args: &PageArgs) -> Result<Value, String> {
-        if let Some((key, _)) = filters
-            .as_object()
-            .into_iter()
-            .flatten()
-            .find(|(_, v)| !v.is_null())
-        {
-            return Err(format!("MockPlain does not filter customers by {key}"));
-        }
-        let items = self
-            .store()
-            .customers
-            .iter()
-            .map(|(id, c)| (id.clone(), Value::Object(c.clone())))
-            .collect();
-        pages::page(items, args)
+        pages::no_filters(filters, "customers")?;
+        pages::page(pages::items(&self.store().customers), args)
     }
 
     /// `deleteCustomer`: the customer goes, and with it its email and

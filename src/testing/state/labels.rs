@@ -22,14 +22,11 @@ impl Workspace {
             .iter()
             .filter_map(|id| store.label_types.get(*id))
             .map(|label_type| {
-                json!({
+                let label = json!({
                     "id": self.ids.make(Kind::Label, now),
                     "labelType": label_type,
-                    "createdAt": at,
-                    "createdBy": self.actor(),
-                    "updatedAt": at,
-                    "updatedBy": self.actor(),
-                })
+                });
+                Value::Object(self.stamped(label, at))
             })
             .collect()
     }
@@ -90,14 +87,8 @@ impl Workspace {
             "isArchived": false,
             "archivedAt": null,
             "archivedBy": null,
-            "createdAt": at,
-            "createdBy": self.actor(),
-            "updatedAt": at,
-            "updatedBy": self.actor(),
         });
-        let Value::Object(label_type) = label_type else {
-            return Err(limit_refusal("label types"));
-        };
+        let label_type = self.stamped(label_type, &at);
         store.label_types.insert(id, label_type.clone());
         Ok(label_type)
     }
@@ -135,14 +126,12 @@ impl Workspace {
     /// `labelTypes`, filtered by `isArchived` when given.
     pub(super) fn label_types(&self, filters: &Value, args: &PageArgs) -> Result<Value, String> {
         let archived = filters.get("isArchived").and_then(Value::as_bool);
-        let items = self
-            .store()
+        let store = self.store();
+        let kept = store
             .label_types
             .iter()
-            .filter(|(_, t)| archived.is_none_or(|a| t["isArchived"] == a))
-            .map(|(id, t)| (id.clone(), Value::Object(t.clone())))
-            .collect();
-        pages::page(items, args)
+            .filter(|(_, t)| archived.is_none_or(|a| t["isArchived"] == a));
+        pages::page(pages::items(kept), args)
     }
 
     /// `addLabels`: the labels made (a label type the thread has already is

@@ -447,7 +447,8 @@ impl Workspace {
 
     /// A customer the seed names by id only.
     fn seed_customer(&self, id: &str, at: &Value) -> Map<String, Value> {
-        let customer = json!({
+        self.stamped(
+            json!({
             "id": id,
             "externalId": null,
             "fullName": "Seeded customer",
@@ -455,15 +456,25 @@ impl Workspace {
             "email": { "email": format!("{}@example.com", id.to_ascii_lowercase()), "isVerified": false },
             "isAnonymous": false,
             "identities": [],
-            "createdAt": at,
-            "updatedAt": at,
-            "createdBy": self.actor(),
-            "updatedBy": self.actor(),
-        });
-        match customer {
-            Value::Object(customer) => customer,
+            }),
+            at,
+        )
+    }
+
+    /// `fields` (a JSON object) as made by the API key at `at`: `createdAt`
+    /// and `updatedAt` then, `createdBy` and `updatedBy` its machine user.
+    fn stamped(&self, fields: Value, at: &Value) -> Map<String, Value> {
+        let mut entity = match fields {
+            Value::Object(entity) => entity,
             _ => Map::new(),
+        };
+        for key in ["createdAt", "updatedAt"] {
+            entity.insert(key.into(), at.clone());
         }
+        for key in ["createdBy", "updatedBy"] {
+            entity.insert(key.into(), self.actor());
+        }
+        entity
     }
 
     /// The thread events made so far, oldest first.

@@ -74,14 +74,8 @@ impl Workspace {
             "isDeleted": false,
             "deletedAt": null,
             "deletedBy": null,
-            "createdAt": at,
-            "createdBy": self.actor(),
-            "updatedAt": at,
-            "updatedBy": self.actor(),
         });
-        let Value::Object(note) = note else {
-            return Err(limit_refusal("notes"));
-        };
+        let note = self.stamped(note, &at);
         store.writings.notes.push(note.clone());
         if let Some(thread) = thread {
             store.record(Change::NoteCreated(thread, note.clone()));
@@ -126,14 +120,8 @@ impl Workspace {
             "isCollapsed": input["isCollapsed"].as_bool().unwrap_or(false),
             "components": components::as_output(&input["components"]),
             "externalId": external_id,
-            "createdAt": at,
-            "createdBy": self.actor(),
-            "updatedAt": at,
-            "updatedBy": self.actor(),
         });
-        let Value::Object(event) = event else {
-            return Err(limit_refusal("customer events"));
-        };
+        let event = self.stamped(event, &at);
         if let Some(external_id) = external_id {
             store
                 .writings

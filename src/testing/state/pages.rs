@@ -35,6 +35,30 @@ impl PageArgs {
     }
 }
 
+/// Every entity of `entities` (by id), as the items of a connection.
+pub(super) fn items<'a>(
+    entities: impl IntoIterator<Item = (&'a String, &'a Map<String, Value>)>,
+) -> Vec<(String, Value)> {
+    entities
+        .into_iter()
+        .map(|(id, entity)| (id.clone(), Value::Object(entity.clone())))
+        .collect()
+}
+
+/// `Ok` when `filters` gives none (for a list the workspace does not
+/// filter); a filter is refused, never ignored.
+pub(super) fn no_filters(filters: &Value, list: &str) -> Result<(), String> {
+    match filters
+        .as_object()
+        .into_iter()
+        .flatten()
+        .find(|(_, value)| !value.is_null())
+    {
+        Some((key, _)) => Err(format!("MockPlain does not filter {list} by {key}")),
+        None => Ok(()),
+    }
+}
+
 /// An item's cursor: its id, hex-encoded behind a marker.
 pub(super) fn cursor(id: &str) -> String {
     let mut out = String::from(CURSOR_PREFIX);

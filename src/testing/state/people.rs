@@ -33,20 +33,13 @@ impl Workspace {
             "isDeleted": false,
             "deletedAt": null,
             "deletedBy": null,
-            "createdAt": at,
-            "createdBy": self.actor(),
-            "updatedAt": at,
-            "updatedBy": self.actor(),
         });
-        match user {
-            Value::Object(user) => user,
-            _ => Map::new(),
-        }
+        self.stamped(user, at)
     }
 
     /// The API key's machine user, as Plain's `MachineUser` JSON.
     pub(super) fn machine_user(&self, at: &Value) -> Value {
-        json!({
+        let machine_user = json!({
             "__typename": "MachineUser",
             "id": self.machine_user_id,
             "fullName": "MockPlain API key",
@@ -56,11 +49,8 @@ impl Workspace {
             "isDeleted": false,
             "deletedAt": null,
             "deletedBy": null,
-            "createdAt": at,
-            "createdBy": self.actor(),
-            "updatedAt": at,
-            "updatedBy": self.actor(),
-        })
+        });
+        Value::Object(self.stamped(machine_user, at))
     }
 
     /// `assignThread`: to exactly one of `userId` and `machineUserId`.

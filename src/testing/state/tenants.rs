@@ -90,14 +90,8 @@ impl Workspace {
                 "logoUrl": null,
                 "tier": null,
                 "tenantFields": [],
-                "createdAt": at,
-                "createdBy": self.actor(),
-                "updatedAt": at,
-                "updatedBy": self.actor(),
             });
-            let Value::Object(tenant) = tenant else {
-                return Err(limit_refusal("tenants"));
-            };
+            let tenant = self.stamped(tenant, &at);
             store.tenants.insert(id, tenant.clone());
             return Ok(("CREATED", tenant));
         };
@@ -136,21 +130,8 @@ impl Workspace {
 
     /// `tenants` (no filter is applied: a filter given is refused).
     pub(super) fn tenants(&self, filters: &Value, args: &PageArgs) -> Result<Value, String> {
-        if let Some((key, _)) = filters
-            .as_object()
-            .into_iter()
-            .flatten()
-            .find(|(_, v)| !v.is_null())
-        {
-            return Err(format!("MockPlain does not filter tenants by {key}"));
-        }
-        let items = self
-            .store()
-            .tenants
-            .iter()
-            .map(|(id, t)| (id.clone(), Value::Object(t.clone())))
-            .collect();
-        pages::page(items, args)
+        pages::no_filters(filters, "tenants")?;
+        pages::page(pages::items(&self.store().tenants), args)
     }
 
     /// `updateThreadTenant`: the tenant named, or none when not given.

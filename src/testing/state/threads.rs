@@ -285,13 +285,8 @@ impl Workspace {
                 && among("statuses", &thread["status"])
                 && labelled
         };
-        let items = store
-            .threads
-            .iter()
-            .filter(|(_, thread)| keeps(thread))
-            .map(|(id, thread)| (id.clone(), Value::Object(thread.clone())))
-            .collect();
-        pages::page(items, args)
+        let kept = store.threads.iter().filter(|(_, thread)| keeps(thread));
+        pages::page(pages::items(kept), args)
     }
 
     /// `snoozeThread`, `markThreadAsDone`, `markThreadAsTodo`.

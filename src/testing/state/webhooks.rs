@@ -435,14 +435,8 @@ impl Workspace {
             "version": input["version"].as_str().unwrap_or(DEFAULT_VERSION),
             "isEnabled": input["isEnabled"].as_bool().unwrap_or(true),
             "eventSubscriptions": subscriptions,
-            "createdAt": at,
-            "createdBy": self.actor(),
-            "updatedAt": at,
-            "updatedBy": self.actor(),
         });
-        let Value::Object(target) = target else {
-            return Err(limit_refusal("webhook targets"));
-        };
+        let target = self.stamped(target, &at);
         store.webhook_targets.insert(id, target.clone());
         Ok(target)
     }
@@ -499,13 +493,7 @@ impl Workspace {
 
     /// `webhookTargets`.
     pub(super) fn webhook_targets(&self, args: &PageArgs) -> Result<Value, String> {
-        let items = self
-            .store()
-            .webhook_targets
-            .iter()
-            .map(|(id, t)| (id.clone(), Value::Object(t.clone())))
-            .collect();
-        pages::page(items, args)
+        pages::page(pages::items(&self.store().webhook_targets), args)
     }
 
     /// The next delivery to send, oldest first.
