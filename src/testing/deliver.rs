@@ -70,6 +70,10 @@ impl SentLog {
         log.push_back(sent);
     }
 
+    pub(crate) fn len(&self) -> usize {
+        self.lock().len()
+    }
+
     pub(crate) fn all(&self) -> Vec<SentWebhook> {
         self.lock().iter().cloned().collect()
     }

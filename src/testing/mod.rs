@@ -405,9 +405,10 @@ impl MockPlain {
     ) -> Result<Vec<SentWebhook>, MockError> {
         let deadline = tokio::time::Instant::now() + timeout;
         loop {
-            let sent = self.webhooks_sent();
-            if sent.len() >= count {
-                return Ok(sent);
+            // Counted while waiting; copied once, when enough are there.
+            let sent = self.shared.sent.len();
+            if sent >= count {
+                return Ok(self.webhooks_sent());
             }
             if tokio::time::Instant::now() >= deadline {
                 let dropped = self
@@ -416,8 +417,7 @@ impl MockPlain {
                     .as_ref()
                     .map_or(0, |w| w.dropped_deliveries());
                 return Err(MockError(format!(
-                    "{} webhook deliveries after {timeout:?}, {count} expected ({dropped} dropped: the outbox was full)",
-                    sent.len()
+                    "{sent} webhook deliveries after {timeout:?}, {count} expected ({dropped} dropped: the outbox was full)"
                 )));
             }
             tokio::time::sleep(Duration::from_millis(10)).await;

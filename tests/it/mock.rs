@@ -594,6 +594,16 @@ async fn a_stateful_mock_keeps_customers_as_plain_does() {
         .is_none());
 }
 
+/// A client of the standalone server at `url`, with the mock's key and retries.
+#[cfg(feature = "webhooks")]
+fn client_at(url: &str) -> plain_sdk::PlainClient {
+    plain_sdk::PlainClient::builder(MockPlain::API_KEY)
+        .base_url(url)
+        .retry_policy(MockPlain::retry_policy())
+        .build()
+        .expect("a client")
+}
+
 /// The exit status, stdout and stderr of `child`, within a minute.
 async fn finished(child: tokio::process::Child) -> (Option<i32>, String, String) {
     let output = tokio::time::timeout(Duration::from_secs(60), child.wait_with_output())
@@ -638,11 +648,7 @@ async fn plain_mock_keeps_a_workspace_and_writes_it_back_on_exit() {
     // Seeded, with its state written to a file on exit (SIGTERM).
     let mut child = plain_mock(&["--seconds", "60", "--seed", &seed, "--state", &state]);
     let url = listening_url(&mut child).await;
-    let client = plain_sdk::PlainClient::builder(MockPlain::API_KEY)
-        .base_url(&url)
-        .retry_policy(MockPlain::retry_policy())
-        .build()
-        .expect("a client");
+    let client = client_at(&url);
     let input = || thread_event_input("th_1").external_id("seeded");
     let event = client.create_thread_event(input()).await.expect("created");
     assert!(event.id.starts_with("tev_"), "{}", event.id);
@@ -663,11 +669,7 @@ async fn plain_mock_keeps_a_workspace_and_writes_it_back_on_exit() {
     // Started again from that file: the external id is still taken.
     let mut child = plain_mock(&["--seconds", "60", "--state", &state]);
     let url = listening_url(&mut child).await;
-    let client = plain_sdk::PlainClient::builder(MockPlain::API_KEY)
-        .base_url(&url)
-        .retry_policy(MockPlain::retry_policy())
-        .build()
-        .expect("a client");
+    let client = client_at(&url);
     assert!(matches!(
         client.create_thread_event(input()).await,
         Err(Error::Mutation { .. })

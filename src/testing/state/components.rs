@@ -2,7 +2,8 @@
 //! {"text": …}}`, one key naming the component) becomes the output union's
 //! member (`{"__typename": "ComponentText", "text": …}`), containers and
 //! rows with their content converted the same way. Fields left out of the
-//! input are null in the answer.
+//! input are null in the answer. Webhooks write the same components with
+//! `type` (`linkButton`) in place of `__typename` ([`as_webhook`]).
 
 use serde_json::{Map, Value};
 
@@ -44,6 +45,45 @@ fn single_component(input: &Value) -> Option<(&String, &Value)> {
         (Some((key, value)), None) if key.starts_with("component") => Some((key, value)),
         _ => None,
     }
+}
+
+/// Stored components (the output union) as webhooks write them: `type`
+/// in place of `__typename` (`ComponentLinkButton` → `linkButton`), the
+/// content of rows and containers alike.
+pub(super) fn as_webhook(value: &Value) -> Value {
+    let Value::Array(items) = value else {
+        return Value::Array(Vec::new());
+    };
+    items
+        .iter()
+        .map(|component| {
+            let Value::Object(fields) = component else {
+                return component.clone();
+            };
+            let mut out = Map::new();
+            for (key, value) in fields {
+                match key.as_str() {
+                    "__typename" => {
+                        let name = value.as_str().unwrap_or_default();
+                        let name = name.strip_prefix("Component").unwrap_or(name);
+                        let mut chars = name.chars();
+                        let type_name = chars
+                            .next()
+                            .map(|c| c.to_ascii_lowercase().to_string() + chars.as_str())
+                            .unwrap_or_default();
+                        out.insert("type".into(), Value::String(type_name));
+                    }
+                    _ if value.is_array() => {
+                        out.insert(key.clone(), as_webhook(value));
+                    }
+                    _ => {
+                        out.insert(key.clone(), value.clone());
+                    }
+                }
+            }
+            Value::Object(out)
+        })
+        .collect()
 }
 
 /// `componentLinkButton` → `ComponentLinkButton`.

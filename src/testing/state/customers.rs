@@ -9,9 +9,8 @@ use serde_json::{json, Map, Value};
 
 use super::ids::Kind;
 use super::pages::{self, PageArgs};
-use super::threads::not_found;
 use super::webhooks::Change;
-use super::{date_time, Store, Workspace, MAX_ENTITIES};
+use super::{date_time, not_found, Store, Workspace, MAX_ENTITIES};
 use crate::testing::answer::MutationFailure;
 
 /// A customer look-up: by which key, and its value.
@@ -22,7 +21,43 @@ pub(super) enum Lookup<'a> {
     ExternalId(&'a str),
 }
 
+/// The customer a `CustomerIdentifierInput` names: exactly one of its keys.
+pub(super) fn identifier_lookup<'v>(
+    identifier: &'v Value,
+    field: &str,
+) -> Result<Lookup<'v>, MutationFailure> {
+    match (
+        identifier["customerId"].as_str(),
+        identifier["emailAddress"].as_str(),
+        identifier["externalId"].as_str(),
+    ) {
+        (Some(id), None, None) => Ok(Lookup::Id(id)),
+        (None, Some(email), None) => Ok(Lookup::Email(email)),
+        (None, None, Some(external_id)) => Ok(Lookup::ExternalId(external_id)),
+        _ => Err(MutationFailure::validation(
+            "input_validation",
+            "Exactly one of customerId, emailAddress and externalId identifies the customer",
+        )
+        .field(
+            field,
+            "Give exactly one of customerId, emailAddress, externalId",
+        )),
+    }
+}
+
 impl Store {
+    /// The id of the customer `lookup` finds, or Plain's refusal naming
+    /// `customerIdentifier`.
+    pub(super) fn customer_for(&self, lookup: Lookup<'_>) -> Result<String, MutationFailure> {
+        self.find_customer(lookup).ok_or_else(|| {
+            MutationFailure::validation(
+                "input_validation",
+                &format!("No customer matches {lookup:?}; upsert the customer first"),
+            )
+            .field_of_type("customerIdentifier", "Customer not found", "NOT_FOUND")
+        })
+    }
+
     /// The id of the customer `lookup` finds (emails match in any case).
     pub(super) fn find_customer(&self, lookup: Lookup<'_>) -> Option<String> {
         match lookup {
@@ -85,25 +120,8 @@ impl Workspace {
         input: &Value,
         now: SystemTime,
     ) -> Result<(&'static str, Map<String, Value>), MutationFailure> {
-        let identifier = &input["identifier"];
         let text = |value: &Value| value.as_str().map(str::to_owned);
-        let lookup = match (
-            identifier["customerId"].as_str(),
-            identifier["emailAddress"].as_str(),
-            identifier["externalId"].as_str(),
-        ) {
-            (Some(id), None, None) => Lookup::Id(id),
-            (None, Some(email), None) => Lookup::Email(email),
-            (None, None, Some(external_id)) => Lookup::ExternalId(external_id),
-            _ => return Err(MutationFailure::validation(
-                "input_validation",
-                "Exactly one of customerId, emailAddress and externalId identifies the customer",
-            )
-            .field(
-                "identifier",
-                "Give exactly one of customerId, emailAddress, externalId",
-            )),
-        };
+        let lookup = identifier_lookup(&input["identifier"], "identifier")?;
         let mut store = self.store();
         let Some(id) = store.find_customer(lookup) else {
             if let Lookup::Id(id) = lookup {

@@ -9,15 +9,20 @@ use serde_json::{json, Map, Value};
 
 use super::ids::Kind;
 use super::pages::{self, PageArgs};
-use super::threads::{limit_refusal, not_found, strings};
+use super::threads::strings;
 use super::webhooks::Change;
-use super::{date_time, Store, Workspace, MAX_ENTITIES};
+use super::{date_time, limit_refusal, not_found, Store, Workspace, MAX_ENTITIES};
 use crate::testing::answer::MutationFailure;
 
 impl Workspace {
-    /// New labels of `label_type_ids` (checked to exist), made at `at`.
-    pub(super) fn labels(&self, store: &Store, label_type_ids: &[&str], at: &Value) -> Vec<Value> {
-        let now = SystemTime::now();
+    /// New labels of `label_type_ids` (checked to exist), made at `now`.
+    pub(super) fn labels(
+        &self,
+        store: &Store,
+        label_type_ids: &[&str],
+        now: SystemTime,
+    ) -> Vec<Value> {
+        let at = date_time(now);
         label_type_ids
             .iter()
             .filter_map(|id| store.label_types.get(*id))
@@ -26,7 +31,7 @@ impl Workspace {
                     "id": self.ids.make(Kind::Label, now),
                     "labelType": label_type,
                 });
-                Value::Object(self.stamped(label, at))
+                Value::Object(self.stamped(label, &at))
             })
             .collect()
     }
@@ -166,7 +171,7 @@ impl Workspace {
                 .copied()
                 .filter(|id| !has.iter().any(|h| h.as_str() == Some(*id)))
                 .collect();
-            (usable, self.labels(&store, &missing, &date_time(now)))
+            (usable, self.labels(&store, &missing, now))
         };
         usable?;
         let added = new_labels.clone();

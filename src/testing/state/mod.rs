@@ -51,6 +51,24 @@ use webhooks::{Change, Outbox};
 /// mutation error, not a machine out of memory.
 pub(crate) const MAX_ENTITIES: usize = 100_000;
 
+/// Plain's refusal of an id that names nothing: a `MutationError` whose
+/// field error is `NOT_FOUND`.
+pub(super) fn not_found(what: &str, field: &str, id: &str) -> MutationFailure {
+    MutationFailure::validation(
+        "input_validation",
+        &format!("{what} with id {id} not found"),
+    )
+    .field_of_type(field, &format!("{what} not found"), "NOT_FOUND")
+}
+
+/// The refusal when a store is full ([`MAX_ENTITIES`]).
+pub(super) fn limit_refusal(what: &str) -> MutationFailure {
+    MutationFailure::validation(
+        "mock_plain_limit",
+        &format!("MockPlain keeps at most {MAX_ENTITIES} {what}"),
+    )
+}
+
 /// What a workspace starts with (JSON: `{"threads": [{"id": "th_…",
 /// "customerId": "c_…", "title": "…"}]}`; every key optional but a
 /// thread's `id`).
@@ -257,15 +275,15 @@ impl Workspace {
 
     /// A mutation's output, when the workspace keeps its state.
     fn mutate(&self, name: &str, input: &Value, now: SystemTime) -> Option<Result<Value, Outcome>> {
-        let output = |key: &str, entity: Map<String, Value>| json!({ key: entity, "error": null });
-        let thread = |result: Result<Map<String, Value>, MutationFailure>| {
-            result.map(|t| output("thread", t)).map_err(Outcome::from)
+        // The output holding one entity under `key`, or the refusal.
+        let entity = |key: &str, result: Result<Map<String, Value>, MutationFailure>| {
+            result
+                .map(|e| json!({ key: e, "error": null }))
+                .map_err(Outcome::from)
         };
+        let thread = |result| entity("thread", result);
         Some(match name {
-            "createThreadEvent" => self
-                .create_thread_event(input, now)
-                .map(|e| output("threadEvent", e))
-                .map_err(Outcome::from),
+            "createThreadEvent" => entity("threadEvent", self.create_thread_event(input, now)),
             "upsertCustomer" => self
                 .upsert_customer(input, now)
                 .map(|(result, customer)| {
@@ -284,14 +302,8 @@ impl Workspace {
             "assignThread" => thread(self.assign_thread(input, now)),
             "unassignThread" => thread(self.unassign_thread(input, now)),
             "updateThreadTenant" => thread(self.update_thread_tenant(input, now)),
-            "createNote" => self
-                .create_note(input, now)
-                .map(|n| output("note", n))
-                .map_err(Outcome::from),
-            "createCustomerEvent" => self
-                .create_customer_event(input, now)
-                .map(|e| output("customerEvent", e))
-                .map_err(Outcome::from),
+            "createNote" => entity("note", self.create_note(input, now)),
+            "createCustomerEvent" => entity("customerEvent", self.create_customer_event(input, now)),
             "upsertTenant" => self
                 .upsert_tenant(input, now)
                 .map(|(result, t)| json!({ "result": result, "tenant": t, "error": null }))
@@ -301,22 +313,10 @@ impl Workspace {
                 .add_labels(input, now)
                 .map(|(labels, t)| json!({ "labels": labels, "thread": t, "error": null }))
                 .map_err(Outcome::from),
-            "createLabelType" => self
-                .create_label_type(input, now)
-                .map(|t| output("labelType", t))
-                .map_err(Outcome::from),
-            "archiveLabelType" => self
-                .archive_label_type(input, now)
-                .map(|t| output("labelType", t))
-                .map_err(Outcome::from),
-            "createWebhookTarget" => self
-                .create_webhook_target(input, now)
-                .map(|t| output("webhookTarget", t))
-                .map_err(Outcome::from),
-            "updateWebhookTarget" => self
-                .update_webhook_target(input, now)
-                .map(|t| output("webhookTarget", t))
-                .map_err(Outcome::from),
+            "createLabelType" => entity("labelType", self.create_label_type(input, now)),
+            "archiveLabelType" => entity("labelType", self.archive_label_type(input, now)),
+            "createWebhookTarget" => entity("webhookTarget", self.create_webhook_target(input, now)),
+            "updateWebhookTarget" => entity("webhookTarget", self.update_webhook_target(input, now)),
             "deleteWebhookTarget" => self
                 .delete_webhook_target(input)
                 .map(|()| json!({ "error": null }))
@@ -379,7 +379,7 @@ impl Workspace {
             .get(thread_id)
             .map(|t| t["customer"]["id"].clone())
         else {
-            return Err(threads::not_found("Thread", "threadId", thread_id));
+            return Err(not_found("Thread", "threadId", thread_id));
         };
         let external_id = text("externalId").map(str::to_owned);
         if let Some(external_id) = &external_id {

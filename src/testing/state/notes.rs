@@ -8,11 +8,10 @@ use std::time::SystemTime;
 use serde_json::{json, Map, Value};
 
 use super::components;
-use super::customers::Lookup;
+use super::customers::{identifier_lookup, Lookup};
 use super::ids::Kind;
-use super::threads::{identifier_lookup, limit_refusal, not_found};
 use super::webhooks::Change;
-use super::{date_time, Workspace, MAX_ENTITIES};
+use super::{date_time, limit_refusal, not_found, Workspace, MAX_ENTITIES};
 use crate::testing::answer::MutationFailure;
 
 /// Notes and customer events kept, and the customer events' external ids.
@@ -91,13 +90,7 @@ impl Workspace {
     ) -> Result<Map<String, Value>, MutationFailure> {
         let lookup = identifier_lookup(&input["customerIdentifier"], "customerIdentifier")?;
         let mut store = self.store();
-        let Some(customer_id) = store.find_customer(lookup) else {
-            return Err(MutationFailure::validation(
-                "input_validation",
-                &format!("No customer matches {lookup:?}"),
-            )
-            .field_of_type("customerIdentifier", "Customer not found", "NOT_FOUND"));
-        };
+        let customer_id = store.customer_for(lookup)?;
         let external_id = input["externalId"].as_str();
         if let Some(external_id) = external_id {
             let key = (customer_id.clone(), external_id.to_owned());

@@ -7,9 +7,8 @@ use std::time::SystemTime;
 
 use serde_json::{json, Map, Value};
 
-use super::threads::not_found;
 use super::webhooks::Change;
-use super::{date_time, Workspace};
+use super::{date_time, not_found, Workspace};
 use crate::testing::answer::MutationFailure;
 
 impl Workspace {

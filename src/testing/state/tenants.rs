@@ -8,9 +8,8 @@ use serde_json::{json, Map, Value};
 
 use super::ids::Kind;
 use super::pages::{self, PageArgs};
-use super::threads::{limit_refusal, not_found};
 use super::webhooks::Change;
-use super::{date_time, Store, Workspace, MAX_ENTITIES};
+use super::{date_time, limit_refusal, not_found, Store, Workspace, MAX_ENTITIES};
 use crate::testing::answer::MutationFailure;
 
 impl Store {

@@ -8,11 +8,11 @@ use std::time::{Duration, SystemTime};
 
 use serde_json::{json, Map, Value};
 
-use super::customers::Lookup;
+use super::customers::identifier_lookup;
 use super::ids::Kind;
 use super::pages::{self, PageArgs};
 use super::webhooks::Change;
-use super::{date_time, Store, Workspace, MAX_ENTITIES};
+use super::{date_time, limit_refusal, not_found, Store, Workspace, MAX_ENTITIES};
 use crate::testing::answer::MutationFailure;
 
 /// Plain's thread priorities: 0 (urgent) to 3 (low); 2 when not given.
@@ -46,14 +46,6 @@ pub(super) enum Transition {
     Snooze,
     Done,
     Todo,
-}
-
-pub(super) fn not_found(what: &str, field: &str, id: &str) -> MutationFailure {
-    MutationFailure::validation(
-        "input_validation",
-        &format!("{what} with id {id} not found"),
-    )
-    .field_of_type(field, &format!("{what} not found"), "NOT_FOUND")
 }
 
 fn text<'v>(value: &'v Value, key: &str) -> Option<&'v str> {
@@ -143,30 +135,6 @@ impl Store {
     }
 }
 
-/// The customer a `CustomerIdentifierInput` names: exactly one of its keys.
-pub(super) fn identifier_lookup<'v>(
-    identifier: &'v Value,
-    field: &str,
-) -> Result<Lookup<'v>, MutationFailure> {
-    match (
-        text(identifier, "customerId"),
-        text(identifier, "emailAddress"),
-        text(identifier, "externalId"),
-    ) {
-        (Some(id), None, None) => Ok(Lookup::Id(id)),
-        (None, Some(email), None) => Ok(Lookup::Email(email)),
-        (None, None, Some(external_id)) => Ok(Lookup::ExternalId(external_id)),
-        _ => Err(MutationFailure::validation(
-            "input_validation",
-            "Exactly one of customerId, emailAddress and externalId identifies the customer",
-        )
-        .field(
-            field,
-            "Give exactly one of customerId, emailAddress, externalId",
-        )),
-    }
-}
-
 /// The strings of a list argument (absent or null: empty).
 pub(super) fn strings(value: &Value) -> Vec<&str> {
     value
@@ -196,13 +164,7 @@ impl Workspace {
         }
         let label_type_ids = strings(&input["labelTypeIds"]);
         let mut store = self.store();
-        let Some(customer_id) = store.find_customer(lookup) else {
-            return Err(MutationFailure::validation(
-                "input_validation",
-                &format!("No customer matches {lookup:?}; upsert the customer first"),
-            )
-            .field_of_type("customerIdentifier", "Customer not found", "NOT_FOUND"));
-        };
+        let customer_id = store.customer_for(lookup)?;
         let external_id = text(input, "externalId");
         if let Some(external_id) = external_id {
             if store
@@ -231,7 +193,7 @@ impl Workspace {
         thread.insert("description".into(), input["description"].clone());
         thread.insert(
             "labels".into(),
-            Value::Array(self.labels(&store, &label_type_ids, &at)),
+            Value::Array(self.labels(&store, &label_type_ids, now)),
         );
         if let Some(external_id) = external_id {
             store
@@ -398,13 +360,6 @@ fn priority_refusal(priority: i64) -> MutationFailure {
         &format!("Priority {priority} is not one of 0, 1, 2, 3"),
     )
     .field("priority", "Priority must be 0, 1, 2 or 3")
-}
-
-pub(super) fn limit_refusal(what: &str) -> MutationFailure {
-    MutationFailure::validation(
-        "mock_plain_limit",
-        &format!("MockPlain keeps at most {MAX_ENTITIES} {what}"),
-    )
 }
 
 /// `WAITING_FOR_DURATION` → `WaitingForDuration`.

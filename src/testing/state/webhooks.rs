@@ -11,10 +11,10 @@ use std::time::SystemTime;
 
 use serde_json::{json, Map, Value};
 
+use super::components;
 use super::ids::Kind;
 use super::pages::{self, PageArgs};
-use super::threads::{limit_refusal, not_found};
-use super::{date_time, Store, Workspace, MAX_ENTITIES};
+use super::{date_time, limit_refusal, not_found, Store, Workspace, MAX_ENTITIES};
 use crate::testing::answer::MutationFailure;
 
 /// The most deliveries waiting to be sent; a change beyond it is counted
@@ -211,7 +211,7 @@ impl Store {
                         "externalId": event.get("externalId").cloned().unwrap_or(Value::Null),
                         "title": event["title"],
                         "type": null,
-                        "components": components(&event["components"]),
+                        "components": components::as_webhook(&event["components"]),
                         "attachments": [],
                     },
                 },
@@ -359,45 +359,6 @@ fn actor(value: &Value) -> Value {
         Some(_) => json!({ "actorType": "UNKNOWN" }),
         None => Value::Null,
     }
-}
-
-/// Stored components (the output union) as webhooks write them: `type`
-/// in place of `__typename` (`ComponentLinkButton` → `linkButton`), the
-/// content of rows and containers alike.
-fn components(value: &Value) -> Value {
-    let Value::Array(items) = value else {
-        return Value::Array(Vec::new());
-    };
-    items
-        .iter()
-        .map(|component| {
-            let Value::Object(fields) = component else {
-                return component.clone();
-            };
-            let mut out = Map::new();
-            for (key, value) in fields {
-                match key.as_str() {
-                    "__typename" => {
-                        let name = value.as_str().unwrap_or_default();
-                        let name = name.strip_prefix("Component").unwrap_or(name);
-                        let mut chars = name.chars();
-                        let type_name = chars
-                            .next()
-                            .map(|c| c.to_ascii_lowercase().to_string() + chars.as_str())
-                            .unwrap_or_default();
-                        out.insert("type".into(), Value::String(type_name));
-                    }
-                    _ if value.is_array() => {
-                        out.insert(key.clone(), components(value));
-                    }
-                    _ => {
-                        out.insert(key.clone(), value.clone());
-                    }
-                }
-            }
-            Value::Object(out)
-        })
-        .collect()
 }
 
 /// `WaitingForDuration` → `WAITING_FOR_DURATION`.
