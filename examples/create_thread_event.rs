@@ -19,7 +19,7 @@ use std::process::ExitCode;
 
 use plain_sdk::operations::CreateThreadEventInput;
 use plain_sdk::testing::{MockPlain, Seed, SeedThread};
-use plain_sdk::{ui, Error, PlainClient};
+use plain_sdk::{ui, ErrorKind, PlainClient};
 
 /// The thread of Plain's documented example.
 const THREAD_ID: &str = "th_01HB924RWAW8H3Q8KZDFWYBJHZ";
@@ -31,7 +31,7 @@ async fn main() -> ExitCode {
         Err(e) => {
             eprintln!(
                 "error: kind={} attempts={} request_id={}: {e}",
-                e.kind(),
+                e.kind_name(),
                 e.attempts(),
                 e.request_id().unwrap_or("none"),
             );
@@ -61,10 +61,9 @@ async fn run() -> plain_sdk::Result<()> {
         )
     };
     let thread_event = client.create_thread_event(input()?).await?;
-    let json =
-        serde_json::to_string_pretty(&thread_event).map_err(|e| plain_sdk::Error::Config {
-            message: e.to_string(),
-        })?;
+    let json = serde_json::to_string_pretty(&thread_event).map_err(|e| ErrorKind::Config {
+        message: e.to_string(),
+    })?;
     println!("{json}");
     // Plain's `ThreadEvent` has no `externalId` field to select (schema of
     // 2026-08-09), so the answer cannot show it; the local workspace can.
@@ -79,7 +78,7 @@ async fn run() -> plain_sdk::Result<()> {
     }
 
     match client.create_thread_event(input()?).await {
-        Err(Error::Mutation { error, .. }) => {
+        Err(error) if matches!(error.kind(), ErrorKind::Mutation { .. }) => {
             eprintln!("the same externalId again: refused, as it should be: {error}");
             Ok(())
         }
@@ -116,7 +115,7 @@ async fn client() -> plain_sdk::Result<(PlainClient, Option<MockPlain>)> {
         .stateful(seed)
         .start()
         .await
-        .map_err(|e| plain_sdk::Error::Config {
+        .map_err(|e| ErrorKind::Config {
             message: format!("could not start MockPlain: {e}"),
         })?;
     eprintln!(

@@ -54,7 +54,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await;
     println!(
         "markThreadAsDone: {}",
-        refused.map_or_else(|e| e.kind(), |_| "ok")
+        refused.map_or_else(|e| e.kind_name(), |_| "ok")
     );
 
     provider.shutdown()?;

@@ -58,8 +58,9 @@ async fn webhook(State(bot): State<Bot>, PlainWebhook(request): PlainWebhook) ->
         tokio::spawn(async move {
             match welcome(&bot.plain, &thread_id, &name).await {
                 Ok(id) => println!("[bot] welcomed {name} on {thread_id}: {id}"),
-                Err(Error::Mutation { error, .. })
-                    if error.fields.iter().any(|f| f.field == "externalId") =>
+                Err(e)
+                    if e.mutation_error()
+                        .is_some_and(|m| m.fields.iter().any(|f| f.field == "externalId")) =>
                 {
                     println!("[bot] {thread_id} was welcomed already")
                 }

@@ -11,15 +11,15 @@ use graphql_client::GraphQLQuery;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use reqwest::Url;
 
-use crate::error::{Error, ResponseMeta, Result};
-use crate::operation::{NoOutput, OperationKind};
+use crate::error::{Error, ErrorKind, Result};
+use crate::operation::OperationKind;
 use crate::pacing::{Pacer, Pacing};
-use crate::response::{classify, decode_data, decode_success, rate_limit, request_id};
-use crate::retry::{self, Attempt, Decision, RetryPolicy};
+use crate::response::{decode, Head, ResponseMeta};
+use crate::retry::{self, Attempt, Decision, Failure, RetryPolicy};
 use crate::stats::{ClientStats, Counters};
 use crate::telemetry;
 use crate::transport::{send, Exchange};
-use tracing::{Instrument, Span};
+use tracing::Instrument;
 
 /// Plain's production endpoint.
 pub const DEFAULT_API_URL: &str = "https://core-api.uk.plain.com/graphql/v1";
@@ -187,11 +187,13 @@ impl PlainClient {
         variables: Q::Variables,
     ) -> Result<Q::ResponseData> {
         let body = Q::build_query(variables);
-        let kind = OperationKind::of(body.query, Some(body.operation_name));
-        let bytes = encode(&body)?;
-        let operation = Some(Cow::Borrowed(body.operation_name));
-        self.send_bytes(bytes, operation, kind, false, |data, _| Ok(data))
-            .await
+        let call = Call {
+            body: encode(&body)?,
+            operation: Some(Cow::Borrowed(body.operation_name)),
+            kind: OperationKind::of(body.query, Some(body.operation_name)),
+            idempotent: false,
+        };
+        self.call(call, Ok).await
     }
 
     /// Runs a raw GraphQL document and returns `data` as JSON: the escape
@@ -209,134 +211,114 @@ impl PlainClient {
             #[serde(rename = "operationName", skip_serializing_if = "Option::is_none")]
             operation_name: Option<&'a str>,
         }
-        let kind = OperationKind::of(query, operation_name);
-        let bytes = encode(&Body {
-            query,
-            variables,
-            operation_name,
-        })?;
-        let operation = operation_name.map(|name| Cow::Owned(name.to_owned()));
-        self.send_bytes(bytes, operation, kind, false, |data, _| Ok(data))
-            .await
+        let call = Call {
+            kind: OperationKind::of(query, operation_name),
+            body: encode(&Body {
+                query,
+                variables,
+                operation_name,
+            })?,
+            operation: operation_name.map(|name| Cow::Owned(name.to_owned())),
+            idempotent: false,
+        };
+        self.call(call, Ok).await
     }
 
-    /// The one path every generated method takes: send (with the
-    /// operation's idempotency), decode, and turn a mutation's `error` into
-    /// [`Error::Mutation`] (or [`Error::Forbidden`]).
+    /// The path every generated method takes: send (with the operation's
+    /// idempotency), decode, and take the method's result out of the data
+    /// (a mutation's `error` becomes [`ErrorKind::Mutation`] or
+    /// [`ErrorKind::Forbidden`]).
     pub(crate) async fn run<Q>(&self, variables: Q::Variables) -> Result<Q::Output>
     where
         Q: crate::operation::Operation,
     {
         let idempotent = Q::is_idempotent(&variables);
         let body = Q::build_query(variables);
-        // `QUERY_JSON` is the document already encoded as a JSON string
-        // (codegen does it once).
-        let bytes = encode_with_query(&body.variables, Q::QUERY_JSON, body.operation_name)?;
-        let operation = Some(Cow::Borrowed(body.operation_name));
-        self.send_bytes(
-            bytes,
-            operation,
-            Q::KIND,
+        let call = Call {
+            // `QUERY_JSON` is the document already encoded as a JSON string
+            // (codegen does it once).
+            body: encode_with_query(&body.variables, Q::QUERY_JSON, body.operation_name)?,
+            operation: Some(Cow::Borrowed(body.operation_name)),
+            kind: Q::KIND,
             idempotent,
-            |data, meta| match Q::output(data) {
-                Ok(output) => Ok(output),
-                Err(NoOutput::Mutation(error)) => {
-                    Err(Error::from_mutation_error(error.into()).with_meta(meta))
-                }
-                Err(NoOutput::Missing(path)) => Err(Error::Decode {
-                    message: format!(
-                        "{path} is null and so is the mutation's error: Plain answered \
-                         neither what it did nor why it did not"
-                    ),
-                    body: crate::error::BodySnippet::default(),
-                    source: None,
-                    meta: Box::default(),
-                }
-                .with_meta(meta)),
-            },
-        )
-        .await
+        };
+        self.call(call, |data| Q::output(data).map_err(ErrorKind::from))
+            .await
     }
 
-    /// Sends `body` until it succeeds or the retry policy gives up, then
-    /// makes the caller's result of the data with `finish`, all inside the
-    /// call's span (see [`crate::telemetry`]), which records how it ended.
-    /// `idempotent` is true for a mutation that is idempotent by nature
-    /// (codegen decides: upserts, creates carrying a unique `externalId`).
-    async fn send_bytes<T: serde::de::DeserializeOwned, O>(
+    /// One call, inside its span (see [`crate::telemetry`]): sent until it
+    /// succeeds or the retry policy gives up, its data made into the
+    /// caller's result by `output`, and the exchange's facts attached to
+    /// an error here and nowhere else.
+    async fn call<T: serde::de::DeserializeOwned, O>(
         &self,
-        body: Bytes,
-        operation: Option<Cow<'static, str>>,
-        kind: OperationKind,
-        idempotent: bool,
-        finish: impl FnOnce(T, ResponseMeta) -> Result<O>,
+        call: Call,
+        output: impl FnOnce(T) -> std::result::Result<O, ErrorKind>,
     ) -> Result<O> {
-        let span = telemetry::request_span(operation.as_deref(), kind, &self.inner.url);
-        let sent = self
-            .send_until_done(body, operation, kind, idempotent, &span)
+        let span = telemetry::request_span(call.operation.as_deref(), call.kind, &self.inner.url);
+        let done = self
+            .send_until_done::<T>(call)
             .instrument(span.clone())
             .await;
-        let (result, attempts) = match sent {
-            Ok((data, meta)) => {
-                let attempts = meta.attempts;
-                (finish(data, meta), attempts)
-            }
-            Err(error) => {
-                let attempts = error.meta().map_or(1, |meta| meta.attempts);
-                (Err(error), attempts)
-            }
-        };
+        let last = done.last.as_ref();
+        telemetry::record_response(
+            &span,
+            last.map(|head| head.status),
+            last.and_then(|head| head.request_id.as_deref()),
+            last.and_then(|head| head.rate_limit.remaining),
+        );
+        let attempts = done.meta.attempts;
+        let result = done
+            .outcome
+            .and_then(output)
+            .map_err(|kind| Error::from(kind).with_meta(done.meta));
         telemetry::record_outcome(&span, attempts, result.as_ref().err());
         result
     }
 
-    async fn send_until_done<T: serde::de::DeserializeOwned>(
-        &self,
-        body: Bytes,
-        operation: Option<Cow<'static, str>>,
-        kind: OperationKind,
-        idempotent: bool,
-        span: &Span,
-    ) -> Result<(T, ResponseMeta)> {
-        let idempotent = idempotent || self.idempotent;
+    /// Sends until an attempt succeeds or the retry policy gives up.
+    async fn send_until_done<T: serde::de::DeserializeOwned>(&self, call: Call) -> Done<T> {
+        let idempotent = call.idempotent || self.idempotent;
         let started = Instant::now();
         let mut attempt = 1u32;
         loop {
-            let mut meta = ResponseMeta {
-                operation: operation.clone(),
+            let Attempted { head, outcome } = self.send_once::<T>(call.body.clone()).await;
+            let request_id = head.as_ref().and_then(|h| h.request_id.as_deref());
+            let status = head.as_ref().map(|h| h.status);
+            let meta = |gave_up| ResponseMeta {
+                status,
+                request_id: request_id.map(str::to_owned),
                 attempts: attempt,
-                ..ResponseMeta::default()
+                operation: call.operation.clone(),
+                gave_up,
             };
-            let mut remaining = None;
-            let sent = self
-                .send_once::<T>(body.clone(), &mut meta, &mut remaining, span)
-                .await;
-            // The last attempt's figures are the span's.
-            let record = |meta: &ResponseMeta| {
-                telemetry::record_response(span, meta.status, meta.request_id.as_deref(), remaining)
-            };
-            let error = match sent {
+            let error = match outcome {
                 Ok(data) => {
-                    record(&meta);
                     if attempt > 1 {
                         tracing::info!(
-                            attempts = attempt,
-                            request_id = meta.request_id.as_deref(),
+                            attempts = i64::from(attempt),
+                            request_id,
                             "plain request succeeded after retrying"
                         );
                     } else {
-                        tracing::debug!(
-                            request_id = meta.request_id.as_deref(),
-                            "plain request succeeded"
-                        );
+                        tracing::debug!(request_id, "plain request succeeded");
                     }
-                    return Ok((data, meta));
+                    let meta = meta(None);
+                    return Done {
+                        outcome: Ok(data),
+                        meta,
+                        last: head,
+                    };
                 }
                 Err(error) => error,
             };
-            if let (Some(pacing), Some(wait)) = (&self.inner.pacing, error.retry_after()) {
+            let failure = error.failure();
+            if let (Some(pacing), Failure::RateLimited(asked)) = (&self.inner.pacing, failure) {
                 // Every task waits out a 429, not just the one that got it.
-                pacing.hold(SystemTime::now() + wait);
+                let now = SystemTime::now();
+                if let Some(wait) = asked.from(now) {
+                    pacing.hold(now + wait);
+                }
             }
             let facts = Attempt::new(
                 attempt,
@@ -344,48 +326,42 @@ impl PlainClient {
                 SystemTime::now(),
                 retry::random_unit(),
             );
-            match retry::decide(&self.retry, kind, idempotent, error.failure(), &facts) {
+            match retry::decide(&self.retry, call.kind, idempotent, failure, &facts) {
                 Decision::Retry(wait) => {
                     tracing::warn!(
-                        attempt,
-                        wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
-                        request_id = meta.request_id.as_deref(),
-                        status = meta.status,
-                        error = error.kind(),
+                        attempt = i64::from(attempt),
+                        wait_ms = i64::try_from(wait.as_millis()).unwrap_or(i64::MAX),
+                        request_id,
+                        status = status.map(i64::from),
+                        error = error.name(),
                         "plain request failed; retrying"
                     );
                     tokio::time::sleep(wait).await;
                     attempt = attempt.saturating_add(1);
                 }
                 Decision::GiveUp(reason) => {
-                    record(&meta);
-                    if reason.is_notable() {
-                        meta.gave_up = Some(reason);
-                    }
                     tracing::debug!(
-                        attempts = attempt,
-                        request_id = meta.request_id.as_deref(),
-                        status = meta.status,
-                        error = error.kind(),
+                        attempts = i64::from(attempt),
+                        request_id,
+                        status = status.map(i64::from),
+                        error = error.name(),
                         reason = %reason,
                         "plain request failed"
                     );
-                    return Err(error.with_meta(meta));
+                    let meta = meta(reason.is_notable().then_some(reason));
+                    return Done {
+                        outcome: Err(error),
+                        meta,
+                        last: head,
+                    };
                 }
             }
         }
     }
 
-    /// One exchange: wait for a pacing slot, send, classify, decode. Records
-    /// the status and request id in `meta` as soon as the response head
-    /// arrives, and `x-ratelimit-remaining` when the pacer or the span wants it.
-    async fn send_once<T: serde::de::DeserializeOwned>(
-        &self,
-        body: Bytes,
-        meta: &mut ResponseMeta,
-        remaining: &mut Option<u64>,
-        span: &Span,
-    ) -> Result<T> {
+    /// One exchange: wait for a pacing slot, send, read the head once,
+    /// let the pacer learn from it, decode.
+    async fn send_once<T: serde::de::DeserializeOwned>(&self, body: Bytes) -> Attempted<T> {
         let inner = &*self.inner;
         if let Some(pacing) = &inner.pacing {
             inner.stats.paced(pacing.wait().await);
@@ -398,25 +374,27 @@ impl PlainClient {
             max_response_bytes: inner.max_response_bytes,
         };
         inner.stats.sent();
-        let response = send(&exchange, body).await?;
-        meta.status = Some(response.status);
-        meta.request_id = request_id(&response.headers);
-        if response.status == 429 {
+        let response = match send(&exchange, body).await {
+            Ok(response) => response,
+            Err(error) => {
+                return Attempted {
+                    head: None,
+                    outcome: Err(error),
+                }
+            }
+        };
+        let head = Head::read(response.status, &response.headers);
+        if head.status == 429 {
             inner.stats.rate_limited();
         }
         if let Some(pacing) = &inner.pacing {
-            let seen = rate_limit(&response.headers);
-            *remaining = seen.remaining;
-            pacing.observe(&seen);
-        } else if !span.is_disabled() {
-            *remaining = rate_limit(&response.headers).remaining;
+            pacing.observe(&head.rate_limit);
         }
-        let body = response.body?;
-        if let Some(data) = decode_success::<T>(response.status, &body) {
-            return Ok(data);
+        let outcome = response.body.and_then(|body| decode::<T>(&head, &body));
+        Attempted {
+            head: Some(head),
+            outcome,
         }
-        let raw = classify(response.status, &response.headers, &body)?;
-        decode_data::<T>(raw)
     }
 
     /// What this client and its clones have sent so far.
@@ -430,6 +408,30 @@ impl PlainClient {
     pub fn stats(&self) -> ClientStats {
         self.inner.stats.snapshot()
     }
+}
+
+/// A request ready to send, and what the retry decision needs to know of it.
+struct Call {
+    body: Bytes,
+    operation: Option<Cow<'static, str>>,
+    kind: OperationKind,
+    /// A mutation that is idempotent by nature (codegen decides: upserts,
+    /// creates carrying a unique `externalId`).
+    idempotent: bool,
+}
+
+/// One attempt: the response's head, when one arrived, and its outcome.
+struct Attempted<T> {
+    head: Option<Head>,
+    outcome: std::result::Result<T, ErrorKind>,
+}
+
+/// How the attempts ended: the last outcome, the facts of the exchange, and
+/// the last response's head.
+struct Done<T> {
+    outcome: std::result::Result<T, ErrorKind>,
+    meta: ResponseMeta,
+    last: Option<Head>,
 }
 
 pub(crate) fn encode<T: serde::Serialize>(body: &T) -> Result<Bytes> {
@@ -522,7 +524,7 @@ impl PlainClientBuilder {
     /// client this crate builds never follows a redirect, but one given here
     /// follows what it is configured to follow. A response that came from
     /// another URL than the base URL is still reported as
-    /// [`Error::Redirect`], after the fact. The connect timeout and the
+    /// [`ErrorKind::Redirect`], after the fact. The connect timeout and the
     /// loopback proxy exception apply to the client this crate builds only.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
@@ -590,10 +592,13 @@ impl PlainClientBuilder {
             ));
         }
         let url_text = self.base_url.as_deref().unwrap_or(DEFAULT_API_URL);
+        // Never quoted: text that is not a URL may be anything, such as an
+        // API key given where the URL belongs.
         let url = Url::parse(url_text).map_err(|e| {
             Error::config(format!(
-                "base URL {:?} is not a URL: {e}",
-                redact_userinfo(url_text)
+                "the base URL ({} characters) is not a URL: {e}; it should look like \
+                 {DEFAULT_API_URL} (check that PLAIN_API_URL and PLAIN_API_KEY are not swapped)",
+                url_text.chars().count()
             ))
         })?;
         if !url.username().is_empty() || url.password().is_some() {
@@ -786,12 +791,13 @@ mod tests {
             ("credentials in the URL", builder().base_url("http://user:SECRET@127.0.0.1:1/graphql/v1"), "carries credentials"),
             ("a user in the URL", builder().base_url("https://SECRET@core-api.uk.plain.com/graphql/v1"), "carries credentials"),
             ("credentials in a URL that does not parse", builder().base_url("http://user:SECRET@[::1/graphql"), "is not a URL"),
+            ("an API key where the URL belongs", builder().base_url("plainApiKey_SECRET"), "are not swapped"),
             ("plain http elsewhere", builder().base_url("http://example.com/graphql/v1"), "refusing plain http"),
         ];
         for (name, builder, needle) in cases {
             let error = builder.build().unwrap_err();
             let shown = error.to_string();
-            assert_eq!(error.kind(), "config", "{name}");
+            assert_eq!(error.kind_name(), "config", "{name}");
             assert!(shown.contains(needle), "{name}: {shown}");
             for secret in ["SECRET", "sécret", "plainApiKey"] {
                 assert!(!shown.contains(secret), "{name}: {shown}");

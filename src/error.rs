@@ -9,7 +9,6 @@
 //! line breaks, other control characters and bidirectional overrides never
 //! reach a terminal or a log.
 
-use std::borrow::Cow;
 use std::fmt::{self, Display, Write as _};
 use std::time::{Duration, SystemTime};
 
@@ -17,33 +16,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use crate::operations::{MutationErrorType, MutationFieldErrorType};
+use crate::response::{RateLimit, ResponseMeta};
 use crate::retry::{Failure, GiveUp};
 
 /// Result type of every fallible call in this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-/// Facts about the HTTP exchange behind an error.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ResponseMeta {
-    /// HTTP status, when a response arrived.
-    pub status: Option<u16>,
-    /// Plain's request id (`apigw-requestid` header): quote it to Plain's
-    /// support. At most [`ResponseMeta::MAX_REQUEST_ID_LEN`] bytes are kept.
-    pub request_id: Option<String>,
-    /// How many times the request was sent.
-    pub attempts: u32,
-    /// Name of the operation, when known.
-    pub operation: Option<Cow<'static, str>>,
-    /// Why the request was not sent again, when the error itself was one
-    /// that a retry might have cured (see [`crate::retry`]).
-    pub gave_up: Option<GiveUp>,
-}
-
-impl ResponseMeta {
-    /// The longest request id kept; Plain's are about 16 characters.
-    pub const MAX_REQUEST_ID_LEN: usize = 128;
-}
 
 /// Where in the document a GraphQL error points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -279,23 +256,6 @@ impl fmt::Display for MutationError {
     }
 }
 
-/// Plain's rate-limit figures, from the `x-ratelimit-*` and `Retry-After` headers.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct RateLimit {
-    /// Requests allowed per window (`x-ratelimit-limit`).
-    pub limit: Option<u64>,
-    /// Requests left in the window (`x-ratelimit-remaining`).
-    pub remaining: Option<u64>,
-    /// When the window resets, as Plain sent it: an ISO-8601 time
-    /// (`x-ratelimit-reset`). Kept only when it is one.
-    pub reset: Option<String>,
-    /// `reset` as a time.
-    pub reset_at: Option<SystemTime>,
-    /// `Retry-After`, when present, in seconds.
-    pub retry_after: Option<Duration>,
-}
-
 /// The first bytes of a response body, kept for error messages.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct BodySnippet {
@@ -390,69 +350,61 @@ impl fmt::Display for BodySnippet {
     }
 }
 
-/// Everything that can go wrong calling Plain.
+/// What went wrong, without the facts of the exchange: [`Error::kind`]
+/// returns it, to match on.
 ///
-/// Match on the variant for what happened; ask [`Error::request_id`],
-/// [`Error::status`] and [`Error::is_retryable`] for what to do about it.
+/// Its `Display` is the error's message without the exchange's facts;
+/// `source()` returns the underlying error where there is one, which the
+/// message never repeats.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum Error {
+pub enum ErrorKind {
     /// Plain did not accept the API key (HTTP 401, or `UNAUTHENTICATED`):
     /// it is wrong, revoked, or missing.
-    #[error("unauthenticated: {} (the API key is wrong or revoked: create a new one in Plain's settings){}", wire(.message, 300), fmt_meta(.meta))]
+    #[error("unauthenticated: {} (the API key is wrong or revoked: create a new one in Plain's settings)", wire(.message, 300))]
     Unauthenticated {
         /// Plain's explanation.
         message: String,
-        /// The exchange.
-        meta: Box<ResponseMeta>,
     },
     /// The API key lacks a permission this operation needs (HTTP 403,
     /// `FORBIDDEN`, or a mutation error with code `forbidden`).
-    #[error("forbidden: {} (the API key's role lacks a permission this operation needs: grant it in Plain's settings){}", wire(.message, 300), fmt_meta(.meta))]
+    #[error("forbidden: {} (the API key's role lacks a permission this operation needs: grant it in Plain's settings)", wire(.message, 300))]
     Forbidden {
         /// Plain's explanation.
         message: String,
         /// The mutation error, when the refusal came as one.
-        mutation_error: Option<Box<MutationError>>,
-        /// The exchange.
-        meta: Box<ResponseMeta>,
+        mutation_error: Option<MutationError>,
     },
     /// Plain rejected the request as malformed (HTTP 400), usually a GraphQL
     /// validation error: the operation does not match Plain's current schema.
-    #[error("bad request: {} (the operation or its variables do not match Plain's schema){}", fmt_errors_or_body(.errors, .body), fmt_meta(.meta))]
+    #[error("bad request: {} (the operation or its variables do not match Plain's schema)", fmt_errors_or_body(.errors, .body))]
     BadRequest {
         /// Plain's errors.
         errors: GraphQlErrors,
         /// The start of the body, when it held no GraphQL errors.
         body: BodySnippet,
-        /// The exchange.
-        meta: Box<ResponseMeta>,
     },
     /// Too many requests (HTTP 429, or `extensions.code = RATE_LIMITED` with
     /// no data: the operation did not run).
-    #[error("rate limited by Plain{}: wait before retrying{}", fmt_rate_limit(.rate_limit), fmt_meta(.meta))]
+    #[error("rate limited by Plain{}: wait before retrying", fmt_rate_limit(.rate_limit))]
     RateLimited {
         /// The figures Plain sent.
-        rate_limit: Box<RateLimit>,
+        rate_limit: RateLimit,
         /// Plain's errors, if any.
         errors: GraphQlErrors,
-        /// The exchange.
-        meta: Box<ResponseMeta>,
     },
     /// Plain's endpoint answered with a redirect (HTTP 3xx). Plain's API
     /// does not redirect, so it is never followed: the request would go
     /// (with the API key) wherever the answer points.
-    #[error("Plain answered HTTP {status} redirecting to {} (not followed: check the base URL){}", fmt_location(.location.as_deref()), fmt_meta(.meta))]
+    #[error("Plain answered HTTP {status} redirecting to {} (not followed: check the base URL)", fmt_location(.location.as_deref()))]
     Redirect {
         /// The HTTP status.
         status: u16,
         /// The `Location` header, when there was one.
         location: Option<String>,
-        /// The exchange.
-        meta: Box<ResponseMeta>,
     },
     /// Any other HTTP error status (5xx, or an unexpected 4xx).
-    #[error("Plain answered HTTP {status}: {} ({}){}", fmt_errors_or_body(.errors, .body), server_hint(*.status), fmt_meta(.meta))]
+    #[error("Plain answered HTTP {status}: {} ({})", fmt_errors_or_body(.errors, .body), server_hint(*.status))]
     Server {
         /// The HTTP status.
         status: u16,
@@ -460,73 +412,59 @@ pub enum Error {
         errors: GraphQlErrors,
         /// The start of the body.
         body: BodySnippet,
-        /// The exchange.
-        meta: Box<ResponseMeta>,
     },
     /// A successful response that carries GraphQL `errors`. Whatever data came
     /// with them is kept in `data`, as the JSON it came as: when there is
     /// some, the operation ran (at least in part), and it is never resent.
-    #[error("GraphQL error: {} ({}){}", fmt_errors(.errors), graphql_hint(.data.is_some()), fmt_meta(.meta))]
+    #[error("GraphQL error: {} ({})", fmt_errors(.errors), graphql_hint(.data.is_some()))]
     GraphQl {
         /// Plain's errors.
         errors: GraphQlErrors,
         /// Partial data, as sent; [`Error::partial_data`] decodes it.
         data: Option<Box<RawValue>>,
-        /// The exchange.
-        meta: Box<ResponseMeta>,
     },
     /// The mutation ran and reported an `error`: nothing was changed.
-    #[error("{} failed: {error} ({}){}", wire(.meta.operation.as_deref().unwrap_or("mutation"), 60), mutation_hint(.error), fmt_meta(.meta))]
+    #[error("mutation failed: {error} ({})", mutation_hint(.error))]
     Mutation {
         /// Plain's error, with its code and field errors.
-        error: Box<MutationError>,
-        /// The exchange.
-        meta: Box<ResponseMeta>,
+        error: MutationError,
     },
     /// The request could not be completed: connection, DNS or TLS failure,
     /// or a connection dropped mid-response.
-    #[error("could not reach Plain ({}){}", transport_hint(.source), fmt_meta(.meta))]
+    #[error("could not reach Plain ({})", transport_hint(.source))]
     Transport {
         /// The underlying failure.
         #[source]
         source: reqwest::Error,
-        /// The exchange so far.
-        meta: Box<ResponseMeta>,
     },
     /// No complete response within the configured timeout.
-    #[error("timed out after {timeout:?} waiting for Plain (raise the timeout on the client builder if this operation is slow){}", fmt_meta(.meta))]
+    #[error("timed out after {timeout:?} waiting for Plain (raise the timeout on the client builder if this operation is slow)")]
     Timeout {
         /// The timeout that ran out.
         timeout: Duration,
-        /// The exchange so far.
-        meta: Box<ResponseMeta>,
     },
     /// The response was not the JSON this crate expected: not JSON at all,
     /// not a GraphQL response, or data that does not fit the generated types
     /// (Plain's schema changed: regenerate with the current schema).
-    #[error("could not decode Plain's response: {}; body: {body}{}", wire(.message, 400), fmt_meta(.meta))]
+    #[error("could not decode Plain's response: {}; body: {body}", wire(.message, 400))]
     Decode {
         /// What did not fit, with the JSON path when known.
         message: String,
         /// The start of the body.
         body: BodySnippet,
-        /// The JSON error, when there is one.
-        #[source]
-        source: Option<serde_json::Error>,
-        /// The exchange.
-        meta: Box<ResponseMeta>,
+        /// The JSON error, when there is one. Its text is in the message,
+        /// so it is not also the error's `source()`.
+        json_error: Option<serde_json::Error>,
     },
     /// The response body was larger than the configured limit.
-    #[error("Plain's response is larger than the limit of {limit} bytes (raise it on the client builder){}", fmt_meta(.meta))]
+    #[error("Plain's response is larger than the limit of {limit} bytes (raise it on the client builder)")]
     ResponseTooLarge {
         /// The limit in bytes.
         limit: usize,
-        /// The exchange.
-        meta: Box<ResponseMeta>,
     },
     /// A UI component broke one of the schema's rules; nothing was sent.
     #[error("invalid UI component: {0}")]
-    InvalidComponent(#[from] crate::ui::UiError),
+    InvalidComponent(crate::ui::UiError),
     /// The client is misconfigured; nothing was sent.
     #[error("configuration error: {}", wire(.message, 400))]
     Config {
@@ -535,7 +473,171 @@ pub enum Error {
     },
 }
 
+/// Everything that can go wrong calling Plain: what went wrong
+/// ([`Error::kind`], to match on) and, when a request was sent, the facts of
+/// the exchange ([`Error::meta`]).
+///
+/// Ask [`Error::request_id`], [`Error::status`] and [`Error::is_retryable`]
+/// for what to do about it.
+///
+/// ```
+/// # async fn run(client: plain_sdk::PlainClient) {
+/// use plain_sdk::ErrorKind;
+///
+/// match client.get_my_workspace().await {
+///     Ok(workspace) => println!("{workspace:?}"),
+///     Err(error) => match error.kind() {
+///         ErrorKind::RateLimited { rate_limit, .. } => println!("wait: {rate_limit:?}"),
+///         _ => eprintln!("{error} (request id {:?})", error.request_id()),
+///     },
+/// }
+/// # }
+/// ```
+pub struct Error {
+    inner: Box<Inner>,
+}
+
+/// One allocation per error keeps `Result<T, Error>` a pointer wide.
+struct Inner {
+    kind: ErrorKind,
+    meta: Option<ResponseMeta>,
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.inner.kind)
+            .field("meta", &self.inner.meta)
+            .finish()
+    }
+}
+
+impl Display for Error {
+    /// The kind's message, naming the operation for a failed mutation,
+    /// then the exchange's facts in brackets.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let meta = self.inner.meta.as_ref();
+        match &self.inner.kind {
+            ErrorKind::Mutation { error } => {
+                let operation = meta.and_then(|m| m.operation.as_deref());
+                write!(
+                    f,
+                    "{} failed: {error} ({})",
+                    wire(operation.unwrap_or("mutation"), 60),
+                    mutation_hint(error)
+                )?;
+            }
+            kind => Display::fmt(kind, f)?,
+        }
+        match meta {
+            Some(meta) => fmt_meta(meta, f),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        // The kind's message is this error's: its source comes next.
+        std::error::Error::source(&self.inner.kind)
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Self {
+        Error {
+            inner: Box::new(Inner { kind, meta: None }),
+        }
+    }
+}
+
+impl From<crate::ui::UiError> for Error {
+    fn from(error: crate::ui::UiError) -> Self {
+        ErrorKind::InvalidComponent(error).into()
+    }
+}
+
+impl ErrorKind {
+    /// A short stable name for the kind: `unauthenticated`, `forbidden`,
+    /// `bad_request`, `rate_limited`, `redirect`, `server`, `graphql`,
+    /// `mutation`, `transport`, `timeout`, `decode`, `response_too_large`,
+    /// `invalid_component` or `config`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            ErrorKind::Unauthenticated { .. } => "unauthenticated",
+            ErrorKind::Forbidden { .. } => "forbidden",
+            ErrorKind::BadRequest { .. } => "bad_request",
+            ErrorKind::RateLimited { .. } => "rate_limited",
+            ErrorKind::Redirect { .. } => "redirect",
+            ErrorKind::Server { .. } => "server",
+            ErrorKind::GraphQl { .. } => "graphql",
+            ErrorKind::Mutation { .. } => "mutation",
+            ErrorKind::Transport { .. } => "transport",
+            ErrorKind::Timeout { .. } => "timeout",
+            ErrorKind::Decode { .. } => "decode",
+            ErrorKind::ResponseTooLarge { .. } => "response_too_large",
+            ErrorKind::InvalidComponent(_) => "invalid_component",
+            ErrorKind::Config { .. } => "config",
+        }
+    }
+
+    /// A mutation's `error`; code `forbidden` becomes [`ErrorKind::Forbidden`].
+    pub(crate) fn from_mutation_error(error: MutationError) -> Self {
+        if error.code == "forbidden" || error.error_type == MutationErrorType::Forbidden {
+            ErrorKind::Forbidden {
+                message: error.message.clone(),
+                mutation_error: Some(error),
+            }
+        } else {
+            ErrorKind::Mutation { error }
+        }
+    }
+
+    /// What the error means for sending the request again: the one rule
+    /// behind [`Error::is_retryable`] and the retry policy.
+    pub(crate) fn failure(&self) -> Failure {
+        match self {
+            ErrorKind::RateLimited { rate_limit, .. } => Failure::RateLimited(rate_limit.wait()),
+            ErrorKind::Transport { source, .. } if source.is_connect() => Failure::NotSent,
+            ErrorKind::Transport { .. } | ErrorKind::Timeout { .. } => Failure::MayHaveRun,
+            ErrorKind::Server {
+                status: 500 | 502 | 503 | 504,
+                ..
+            } => Failure::MayHaveRun,
+            _ => Failure::Final,
+        }
+    }
+}
+
 impl Error {
+    /// What went wrong, to match on.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.inner.kind
+    }
+
+    /// What went wrong, taken out of the error.
+    pub fn into_kind(self) -> ErrorKind {
+        self.inner.kind
+    }
+
+    /// The kind's short stable name ([`ErrorKind::name`]), as telemetry
+    /// records it in `error.type`.
+    pub fn kind_name(&self) -> &'static str {
+        self.inner.kind.name()
+    }
+
+    /// The exchange behind the error, when a request was sent.
+    pub fn meta(&self) -> Option<&ResponseMeta> {
+        self.inner.meta.as_ref()
+    }
+
+    /// Attaches the facts of the exchange: the client does it once, when
+    /// the error leaves the retry loop.
+    pub(crate) fn with_meta(mut self, meta: ResponseMeta) -> Self {
+        self.inner.meta = Some(meta);
+        self
+    }
+
     /// Plain's request id for the failed exchange, when a response arrived.
     pub fn request_id(&self) -> Option<&str> {
         self.meta()?.request_id.as_deref()
@@ -543,8 +645,8 @@ impl Error {
 
     /// The HTTP status of the failed exchange, when a response arrived.
     pub fn status(&self) -> Option<u16> {
-        match self {
-            Error::Server { status, .. } | Error::Redirect { status, .. } => Some(*status),
+        match self.kind() {
+            ErrorKind::Server { status, .. } | ErrorKind::Redirect { status, .. } => Some(*status),
             _ => self.meta()?.status,
         }
     }
@@ -562,64 +664,8 @@ impl Error {
         self.failure() != Failure::Final
     }
 
-    /// What the error means for sending the request again: the one rule
-    /// behind [`Error::is_retryable`] and the retry policy.
     pub(crate) fn failure(&self) -> Failure {
-        match self {
-            Error::RateLimited { rate_limit, .. } => Failure::RateLimited {
-                retry_after: rate_limit.retry_after,
-                reset_at: rate_limit.reset_at,
-            },
-            Error::Transport { source, .. } if source.is_connect() => Failure::NotSent,
-            Error::Transport { .. } | Error::Timeout { .. } => Failure::MayHaveRun,
-            Error::Server {
-                status: 500 | 502 | 503 | 504,
-                ..
-            } => Failure::MayHaveRun,
-            _ => Failure::Final,
-        }
-    }
-
-    /// A short stable name for the kind of error: `unauthenticated`,
-    /// `forbidden`, `bad_request`, `rate_limited`, `redirect`, `server`,
-    /// `graphql`, `mutation`, `transport`, `timeout`, `decode`,
-    /// `response_too_large`, `invalid_component` or `config`.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Error::Unauthenticated { .. } => "unauthenticated",
-            Error::Forbidden { .. } => "forbidden",
-            Error::BadRequest { .. } => "bad_request",
-            Error::RateLimited { .. } => "rate_limited",
-            Error::Redirect { .. } => "redirect",
-            Error::Server { .. } => "server",
-            Error::GraphQl { .. } => "graphql",
-            Error::Mutation { .. } => "mutation",
-            Error::Transport { .. } => "transport",
-            Error::Timeout { .. } => "timeout",
-            Error::Decode { .. } => "decode",
-            Error::ResponseTooLarge { .. } => "response_too_large",
-            Error::InvalidComponent(_) => "invalid_component",
-            Error::Config { .. } => "config",
-        }
-    }
-
-    /// The exchange behind the error, when there was one.
-    pub fn meta(&self) -> Option<&ResponseMeta> {
-        match self {
-            Error::Unauthenticated { meta, .. }
-            | Error::Forbidden { meta, .. }
-            | Error::BadRequest { meta, .. }
-            | Error::RateLimited { meta, .. }
-            | Error::Redirect { meta, .. }
-            | Error::Server { meta, .. }
-            | Error::GraphQl { meta, .. }
-            | Error::Mutation { meta, .. }
-            | Error::Transport { meta, .. }
-            | Error::Timeout { meta, .. }
-            | Error::Decode { meta, .. }
-            | Error::ResponseTooLarge { meta, .. } => Some(meta),
-            Error::InvalidComponent(_) | Error::Config { .. } => None,
-        }
+        self.inner.kind.failure()
     }
 
     /// Why the client did not send the request again, when the error was one
@@ -628,66 +674,36 @@ impl Error {
         self.meta()?.gave_up
     }
 
-    /// Attaches the facts of the exchange: the client does it once, when
-    /// the error leaves the retry loop.
-    pub(crate) fn with_meta(mut self, facts: ResponseMeta) -> Self {
-        match &mut self {
-            Error::Unauthenticated { meta, .. }
-            | Error::Forbidden { meta, .. }
-            | Error::BadRequest { meta, .. }
-            | Error::RateLimited { meta, .. }
-            | Error::Redirect { meta, .. }
-            | Error::Server { meta, .. }
-            | Error::GraphQl { meta, .. }
-            | Error::Mutation { meta, .. }
-            | Error::Transport { meta, .. }
-            | Error::Timeout { meta, .. }
-            | Error::Decode { meta, .. }
-            | Error::ResponseTooLarge { meta, .. } => **meta = facts,
-            Error::InvalidComponent(_) | Error::Config { .. } => {}
-        }
-        self
-    }
-
-    /// Partial data of a [`Error::GraphQl`] error, decoded into `T`.
+    /// Partial data of an [`ErrorKind::GraphQl`] error, decoded into `T`.
     pub fn partial_data<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
-        match self {
-            Error::GraphQl {
+        match self.kind() {
+            ErrorKind::GraphQl {
                 data: Some(data), ..
             } => serde_json::from_str(data.get()).ok(),
             _ => None,
         }
     }
 
-    /// Plain's rate-limit figures, for [`Error::RateLimited`].
+    /// Plain's rate-limit figures, for [`ErrorKind::RateLimited`].
     pub fn rate_limit(&self) -> Option<&RateLimit> {
-        match self {
-            Error::RateLimited { rate_limit, .. } => Some(rate_limit),
+        match self.kind() {
+            ErrorKind::RateLimited { rate_limit, .. } => Some(rate_limit),
             _ => None,
         }
     }
 
     /// How long Plain asked to wait before sending again, for
-    /// [`Error::RateLimited`]: `Retry-After`, else the time until
-    /// `x-ratelimit-reset` (zero once it is past).
+    /// [`ErrorKind::RateLimited`], from now ([`RateLimit::wait_from`]).
     pub fn retry_after(&self) -> Option<Duration> {
-        let rate_limit = self.rate_limit()?;
-        rate_limit.retry_after.or_else(|| {
-            let reset = rate_limit.reset_at?;
-            Some(
-                reset
-                    .duration_since(SystemTime::now())
-                    .unwrap_or(Duration::ZERO),
-            )
-        })
+        self.rate_limit()?.wait_from(SystemTime::now())
     }
 
-    /// The mutation's own `error`, for [`Error::Mutation`] and for an
-    /// [`Error::Forbidden`] that came as one.
+    /// The mutation's own `error`, for [`ErrorKind::Mutation`] and for an
+    /// [`ErrorKind::Forbidden`] that came as one.
     pub fn mutation_error(&self) -> Option<&MutationError> {
-        match self {
-            Error::Mutation { error, .. } => Some(error),
-            Error::Forbidden {
+        match self.kind() {
+            ErrorKind::Mutation { error } => Some(error),
+            ErrorKind::Forbidden {
                 mutation_error: Some(error),
                 ..
             } => Some(error),
@@ -703,40 +719,26 @@ impl Error {
             kept: Vec::new(),
             total: 0,
         };
-        match self {
-            Error::BadRequest { errors, .. }
-            | Error::RateLimited { errors, .. }
-            | Error::Server { errors, .. }
-            | Error::GraphQl { errors, .. } => errors,
+        match self.kind() {
+            ErrorKind::BadRequest { errors, .. }
+            | ErrorKind::RateLimited { errors, .. }
+            | ErrorKind::Server { errors, .. }
+            | ErrorKind::GraphQl { errors, .. } => errors,
             _ => &NONE,
         }
     }
 
-    /// A mutation's `error`; code `forbidden` becomes [`Error::Forbidden`].
-    pub(crate) fn from_mutation_error(error: MutationError) -> Self {
-        let meta = Box::default();
-        if error.code == "forbidden" || error.error_type == MutationErrorType::Forbidden {
-            Error::Forbidden {
-                message: error.message.clone(),
-                mutation_error: Some(Box::new(error)),
-                meta,
-            }
-        } else {
-            Error::Mutation {
-                error: Box::new(error),
-                meta,
-            }
-        }
-    }
-
+    /// A configuration error: nothing was sent.
     pub(crate) fn config(message: impl Into<String>) -> Self {
-        Error::Config {
+        ErrorKind::Config {
             message: message.into(),
         }
+        .into()
     }
 }
 
-fn fmt_meta(meta: &ResponseMeta) -> String {
+/// ` [operation X, 2 attempts, request id Y; reason]`, or nothing.
+fn fmt_meta(meta: &ResponseMeta, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     let mut parts = Vec::new();
     if let Some(op) = &meta.operation {
         parts.push(format!("operation {}", wire(op, 60)));
@@ -756,9 +758,9 @@ fn fmt_meta(meta: &ResponseMeta) -> String {
         None => String::new(),
     };
     if parts.is_empty() && note.is_empty() {
-        String::new()
+        Ok(())
     } else {
-        format!(" [{}{note}]", parts.join(", "))
+        write!(f, " [{}{note}]", parts.join(", "))
     }
 }
 

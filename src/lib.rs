@@ -121,8 +121,8 @@ pub use client::{
     DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };
 pub use error::{
-    BodySnippet, Error, GraphQlError, GraphQlErrors, GraphQlLocation, MutationError,
-    MutationFieldError, RateLimit, ResponseMeta, Result,
+    BodySnippet, Error, ErrorKind, GraphQlError, GraphQlErrors, GraphQlLocation, MutationError,
+    MutationFieldError, Result,
 };
 /// Stream adapters for [`PlainClient::nodes`] and [`PlainClient::pages`]:
 /// `try_next`, `try_collect`, `next` …
@@ -135,6 +135,7 @@ pub use graphql_client;
 pub use graphql_client::GraphQLQuery;
 pub use operation::{OperationKind, PlainOperation};
 pub use pagination::{Page, Paginated};
+pub use response::{RateLimit, ResponseMeta};
 pub use retry::RetryPolicy;
 pub use schema::{SchemaInfo, SCHEMA};
 /// serde, which the derive's generated types use (`serde_crate = "plain_sdk::serde"`).

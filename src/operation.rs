@@ -55,6 +55,23 @@ pub(crate) enum NoOutput {
     Missing(&'static str),
 }
 
+impl From<NoOutput> for crate::error::ErrorKind {
+    /// The one mapping of a method's missing result to an error.
+    fn from(missing: NoOutput) -> Self {
+        match missing {
+            NoOutput::Mutation(error) => Self::from_mutation_error(error.into()),
+            NoOutput::Missing(path) => Self::Decode {
+                message: format!(
+                    "{path} is null and so is the mutation's error: Plain answered \
+                     neither what it did nor why it did not"
+                ),
+                body: crate::error::BodySnippet::default(),
+                json_error: None,
+            },
+        }
+    }
+}
+
 /// Whether an operation reads (query) or writes (mutation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]

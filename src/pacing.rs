@@ -40,7 +40,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 
-use crate::error::RateLimit;
+use crate::response::RateLimit;
 pub use crate::store::{StoreError, StoreFuture};
 
 /// Plain's smallest plan: the rate a pacer starts at before it has seen a limit.

@@ -22,7 +22,7 @@ use futures_core::Stream;
 use graphql_client::GraphQLQuery;
 
 use crate::client::PlainClient;
-use crate::error::{BodySnippet, Error, Result};
+use crate::error::{wire, BodySnippet, Error, ErrorKind, Result};
 
 /// Plain's largest page.
 pub const MAX_PAGE_SIZE: u32 = 100;
@@ -95,15 +95,16 @@ impl Seen {
 fn next_cursor(has_next_page: bool, end_cursor: Option<&str>, seen: &mut Seen) -> Result<Cursor> {
     match (has_next_page, end_cursor) {
         (false, _) | (true, None) => Ok(Cursor::Done),
-        (true, Some(cursor)) if !seen.first_time(cursor) => Err(Error::Decode {
+        (true, Some(cursor)) if !seen.first_time(cursor) => Err(ErrorKind::Decode {
             message: format!(
-                "pageInfo.endCursor {cursor:?} was already followed in this stream; \
-                 stopping instead of looping"
+                "pageInfo.endCursor \"{}\" was already followed in this stream; \
+                 stopping instead of looping",
+                wire(cursor, 100)
             ),
             body: BodySnippet::default(),
-            source: None,
-            meta: Box::default(),
-        }),
+            json_error: None,
+        }
+        .into()),
         (true, Some(cursor)) => Ok(Cursor::After(cursor.to_owned())),
     }
 }

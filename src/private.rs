@@ -13,7 +13,7 @@ use reqwest::header::HeaderMap;
 use crate::client::encode_with_query;
 use crate::error::Error;
 use crate::operation::OperationKind;
-use crate::response::{classify, decode_data, decode_success};
+use crate::response::{classify, decode, decode_data, decode_success, Head};
 use crate::retry::{self, Attempt, Decision, RetryPolicy};
 
 /// The request body a generated method sends for `Q` with `variables`;
@@ -26,21 +26,18 @@ pub fn encode_request<Q: GraphQLQuery>(
     encode_with_query(&body.variables, query_json, body.operation_name)
 }
 
-/// Classifies a response and decodes its `data` into `T`, as the client does
-/// after reading a response: the success path first, the full
-/// classification for anything else.
+/// Decodes a response into `T` as the client does after reading it
+/// ([`crate::response::decode`]: the same function, not a copy).
 pub fn decode_response<T: serde::de::DeserializeOwned>(
     status: u16,
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<T, Error> {
-    match decode_success(status, body) {
-        Some(data) => Ok(data),
-        None => classify_and_decode(status, headers, body),
-    }
+    decode(&Head::read(status, headers), body).map_err(Error::from)
 }
 
-/// The success path alone.
+/// The success path alone, for the harness to compare with the full
+/// classification.
 pub fn decode_success_only<T: serde::de::DeserializeOwned>(status: u16, body: &[u8]) -> Option<T> {
     decode_success(status, body)
 }
@@ -51,7 +48,10 @@ pub fn classify_and_decode<T: serde::de::DeserializeOwned>(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<T, Error> {
-    decode_data(classify(status, headers, body)?)
+    let head = Head::read(status, headers);
+    classify(&head, body)
+        .and_then(decode_data)
+        .map_err(Error::from)
 }
 
 /// How long the default retry policy waits before resending after `error`

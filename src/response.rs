@@ -2,17 +2,101 @@
 //! (status, headers, body), tested without a server. The errors made here
 //! carry no [`ResponseMeta`](crate::ResponseMeta): the client attaches it.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use reqwest::header::{HeaderMap, LOCATION};
 use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::error::{BodySnippet, Error, GraphQlErrors, RateLimit, ResponseMeta};
+use crate::error::{BodySnippet, ErrorKind, GraphQlErrors};
+use crate::retry::GiveUp;
 use crate::time;
+
+/// Facts about the HTTP exchange behind an error.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ResponseMeta {
+    /// HTTP status, when a response arrived.
+    pub status: Option<u16>,
+    /// Plain's request id (`apigw-requestid` header): quote it to Plain's
+    /// support. At most [`ResponseMeta::MAX_REQUEST_ID_LEN`] bytes are kept.
+    pub request_id: Option<String>,
+    /// How many times the request was sent.
+    pub attempts: u32,
+    /// Name of the operation, when known.
+    pub operation: Option<Cow<'static, str>>,
+    /// Why the request was not sent again, when the error itself was one
+    /// that a retry might have cured (see [`crate::retry`]).
+    pub gave_up: Option<GiveUp>,
+}
+
+impl ResponseMeta {
+    /// The longest request id kept; Plain's are about 16 characters.
+    pub const MAX_REQUEST_ID_LEN: usize = 128;
+}
+
+/// Plain's rate-limit figures, from the `x-ratelimit-*` and `Retry-After` headers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RateLimit {
+    /// Requests allowed per window (`x-ratelimit-limit`).
+    pub limit: Option<u64>,
+    /// Requests left in the window (`x-ratelimit-remaining`).
+    pub remaining: Option<u64>,
+    /// When the window resets, as Plain sent it: an ISO-8601 time
+    /// (`x-ratelimit-reset`). Kept only when it is one.
+    pub reset: Option<String>,
+    /// `reset` as a time.
+    pub reset_at: Option<SystemTime>,
+    /// `Retry-After`, when present, in seconds.
+    pub retry_after: Option<Duration>,
+}
+
+impl RateLimit {
+    /// How long Plain asked to wait before sending again, seen from `now`:
+    /// `Retry-After`, else the time until `x-ratelimit-reset` (zero once it
+    /// is past); `None` when Plain said neither.
+    ///
+    /// ```
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// # let mut rate_limit = plain_sdk::RateLimit::default();
+    /// # rate_limit.reset_at = Some(UNIX_EPOCH + Duration::from_secs(70));
+    /// // A window that resets at 70 s, seen at 60 s.
+    /// let now = UNIX_EPOCH + Duration::from_secs(60);
+    /// assert_eq!(rate_limit.wait_from(now), Some(Duration::from_secs(10)));
+    /// ```
+    pub fn wait_from(&self, now: SystemTime) -> Option<Duration> {
+        self.wait().from(now)
+    }
+
+    pub(crate) fn wait(&self) -> AskedWait {
+        AskedWait {
+            retry_after: self.retry_after,
+            reset_at: self.reset_at,
+        }
+    }
+}
+
+/// What Plain said about waiting, before a clock reads it: what the retry
+/// decision carries ([`crate::retry`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct AskedWait {
+    pub retry_after: Option<Duration>,
+    pub reset_at: Option<SystemTime>,
+}
+
+impl AskedWait {
+    /// The one reading of it: `Retry-After`, else until the reset (zero
+    /// once past).
+    pub(crate) fn from(self, now: SystemTime) -> Option<Duration> {
+        self.retry_after
+            .or_else(|| Some(self.reset_at?.duration_since(now).unwrap_or(Duration::ZERO)))
+    }
+}
 
 /// Header carrying Plain's request id.
 pub(crate) const REQUEST_ID_HEADER: &str = "apigw-requestid";
@@ -57,6 +141,44 @@ fn bounded_errors<'de, D: Deserializer<'de>>(deserializer: D) -> Result<GraphQlE
     deserializer.deserialize_option(Errors)
 }
 
+/// What a response's head says, read once per response: the status and
+/// every header the client acts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Head {
+    pub status: u16,
+    pub request_id: Option<String>,
+    pub rate_limit: RateLimit,
+    /// `Location`, for a redirect.
+    pub location: Option<String>,
+}
+
+impl Head {
+    pub(crate) fn read(status: u16, headers: &HeaderMap) -> Self {
+        Head {
+            status,
+            request_id: request_id(headers),
+            rate_limit: rate_limit(headers),
+            location: headers
+                .get(LOCATION)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()),
+        }
+    }
+}
+
+/// A response's `data` decoded into `T`, or what went wrong: the success
+/// path first ([`decode_success`]), the full classification
+/// ([`classify`], [`decode_data`]) for anything else. The one decoding the
+/// client does, which the benches and the fuzz harness run too.
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(
+    head: &Head,
+    body: &[u8],
+) -> Result<T, ErrorKind> {
+    match decode_success(head.status, body) {
+        Some(data) => Ok(data),
+        None => decode_data(classify(head, body)?),
+    }
+}
+
 /// Reads the request id from the response headers, at most
 /// [`ResponseMeta::MAX_REQUEST_ID_LEN`] bytes of it.
 pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
@@ -79,11 +201,8 @@ pub(crate) fn ran(data: Option<&RawValue>) -> bool {
 
 /// Classifies a response. On success returns the raw `data` JSON, which the
 /// caller decodes with [`decode_data`].
-pub(crate) fn classify<'a>(
-    status: u16,
-    headers: &HeaderMap,
-    body: &'a [u8],
-) -> Result<&'a RawValue, Error> {
+pub(crate) fn classify<'a>(head: &Head, body: &'a [u8]) -> Result<&'a RawValue, ErrorKind> {
+    let status = head.status;
     // Only an object is a GraphQL response: serde would also read a struct
     // from a JSON array, taking `[x, y]` for `{"data": x, "errors": y}`.
     let parsed: Result<Envelope<'a>, Option<serde_json::Error>> = if is_json_object(body) {
@@ -95,7 +214,6 @@ pub(crate) fn classify<'a>(
         Ok(Envelope { data, errors }) => (data.filter(|d| d.get() != "null"), errors, None),
         Err(e) => (None, GraphQlErrors::default(), e),
     };
-    let meta = Box::<ResponseMeta>::default;
     let first_message = |errors: &GraphQlErrors| {
         errors
             .first()
@@ -104,84 +222,79 @@ pub(crate) fn classify<'a>(
     };
 
     match status {
-        401 => Err(Error::Unauthenticated {
-            message: first_message(&errors),
-            meta: meta(),
+        // Plain answers a key without a permission 401 too, saying
+        // FORBIDDEN: the key is good, its role is short of something.
+        401 => Err(match errors.with_code("FORBIDDEN") {
+            Some(refusal) => ErrorKind::Forbidden {
+                message: refusal.message.clone(),
+                mutation_error: None,
+            },
+            None => ErrorKind::Unauthenticated {
+                message: first_message(&errors),
+            },
         }),
-        403 => Err(Error::Forbidden {
+        403 => Err(ErrorKind::Forbidden {
             message: first_message(&errors),
             mutation_error: None,
-            meta: meta(),
         }),
-        429 => Err(Error::RateLimited {
-            rate_limit: Box::new(rate_limit(headers)),
+        429 => Err(ErrorKind::RateLimited {
+            rate_limit: head.rate_limit.clone(),
             errors,
-            meta: meta(),
         }),
-        400 => Err(Error::BadRequest {
+        400 => Err(ErrorKind::BadRequest {
             body: if errors.total() == 0 {
                 BodySnippet::new(body)
             } else {
                 BodySnippet::default()
             },
             errors,
-            meta: meta(),
         }),
-        300..=399 => Err(Error::Redirect {
+        300..=399 => Err(ErrorKind::Redirect {
             status,
-            location: headers
-                .get(LOCATION)
-                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()),
-            meta: meta(),
+            location: head.location.clone(),
         }),
         200..=299 if errors.total() > 0 => {
             // Data means the operation ran, whatever the errors say: it is
             // kept on the error and never taken for a refusal to resend.
             if !ran(data) {
                 if errors.with_code("RATE_LIMITED").is_some() {
-                    return Err(Error::RateLimited {
-                        rate_limit: Box::new(rate_limit(headers)),
+                    return Err(ErrorKind::RateLimited {
+                        rate_limit: head.rate_limit.clone(),
                         errors,
-                        meta: meta(),
                     });
                 }
                 if let Some(refusal) = errors.with_code("UNAUTHENTICATED") {
-                    return Err(Error::Unauthenticated {
+                    return Err(ErrorKind::Unauthenticated {
                         message: refusal.message.clone(),
-                        meta: meta(),
                     });
                 }
                 if let Some(refusal) = errors.with_code("FORBIDDEN") {
-                    return Err(Error::Forbidden {
+                    return Err(ErrorKind::Forbidden {
                         message: refusal.message.clone(),
                         mutation_error: None,
-                        meta: meta(),
                     });
                 }
             }
-            Err(Error::GraphQl {
+            Err(ErrorKind::GraphQl {
                 errors,
                 data: data.map(RawValue::to_owned),
-                meta: meta(),
             })
         }
         200..=299 => match data {
             Some(raw) => Ok(raw),
             None => {
-                let (message, source) = not_a_response(body, envelope_error);
-                Err(Error::Decode {
+                let (message, json_error) = not_a_response(body, envelope_error);
+                Err(ErrorKind::Decode {
                     message,
                     body: BodySnippet::new(body),
-                    source,
-                    meta: meta(),
+                    json_error,
                 })
             }
         },
-        _ => Err(Error::Server {
+        _ => Err(ErrorKind::Server {
             status,
             body: BodySnippet::new(body),
             errors,
-            meta: meta(),
         }),
     }
 }
@@ -255,7 +368,7 @@ pub(crate) fn decode_success<T: serde::de::DeserializeOwned>(
 
 /// Decodes `data` into the operation's response type. On failure the error
 /// names the JSON path that did not fit.
-pub(crate) fn decode_data<T: serde::de::DeserializeOwned>(raw: &RawValue) -> Result<T, Error> {
+pub(crate) fn decode_data<T: serde::de::DeserializeOwned>(raw: &RawValue) -> Result<T, ErrorKind> {
     serde_json::from_str(raw.get()).map_err(|first| {
         // Decode again, slowly, only to learn where it failed.
         let mut track = serde_path_to_error::Track::new();
@@ -268,14 +381,13 @@ pub(crate) fn decode_data<T: serde::de::DeserializeOwned>(raw: &RawValue) -> Res
             },
             Ok(_) => String::from("data"),
         };
-        Error::Decode {
+        ErrorKind::Decode {
             message: format!(
                 "{path} does not match the generated types ({first}); \
                  Plain's schema may have changed: regenerate with the current schema"
             ),
             body: BodySnippet::new(raw.get().as_bytes()),
-            source: Some(first),
-            meta: Box::default(),
+            json_error: Some(first),
         }
     })
 }
@@ -316,6 +428,7 @@ pub(crate) fn rate_limit(headers: &HeaderMap) -> RateLimit {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
     use reqwest::header::{HeaderName, HeaderValue};
     use serde_json::json;
     use std::time::UNIX_EPOCH;
@@ -326,7 +439,7 @@ mod tests {
         status: u16,
         headers: Vec<(&'static str, Vec<u8>)>,
         body: Vec<u8>,
-        /// `None` for success, else the expected [`Error::kind`].
+        /// `None` for success, else the expected [`Error::kind_name`].
         kind: Option<&'static str>,
         retryable: bool,
         /// Further checks on the outcome.
@@ -394,15 +507,16 @@ mod tests {
     const PLAIN_429_BODY: &str = r#"{"errors":[{"message":"Too Many Requests - Rate limit exceeded","extensions":{"code":"RATE_LIMITED"}}]}"#;
 
     fn decode_message(outcome: &Result<&RawValue, Error>) -> String {
-        match outcome {
-            Err(Error::Decode { message, .. }) => message.clone(),
-            other => panic!("expected Error::Decode, got {other:?}"),
+        match outcome.as_ref().map_err(Error::kind) {
+            Err(ErrorKind::Decode { message, .. }) => message.clone(),
+            other => panic!("expected ErrorKind::Decode, got {other:?}"),
         }
     }
 
     fn server_body_starts_with_html(outcome: &Result<&RawValue, Error>) {
-        let Err(Error::Server { body, errors, .. }) = outcome else {
-            panic!("expected Error::Server, got {outcome:?}");
+        let Err(ErrorKind::Server { body, errors, .. }) = outcome.as_ref().map_err(Error::kind)
+        else {
+            panic!("expected ErrorKind::Server, got {outcome:?}");
         };
         assert!(errors.is_empty());
         assert!(body.as_str().starts_with("<html>"), "{body}");
@@ -447,7 +561,7 @@ mod tests {
             .fails("graphql", false)
             .check(|o| {
                 let e = o.as_ref().unwrap_err();
-                let Error::GraphQl { errors, data, .. } = e else {
+                let ErrorKind::GraphQl { errors, data, .. } = e.kind() else {
                     panic!("{e:?}")
                 };
                 assert_eq!(errors.len(), 1);
@@ -477,7 +591,7 @@ mod tests {
             .fails("graphql", false)
             .check(|o| {
                 let e = o.as_ref().unwrap_err();
-                let Error::GraphQl { errors, data, .. } = e else {
+                let ErrorKind::GraphQl { errors, data, .. } = e.kind() else {
                     panic!("{e:?}")
                 };
                 assert_eq!(errors.len(), 1);
@@ -492,7 +606,7 @@ mod tests {
             )
             .fails("graphql", false)
             .check(|o| {
-                let Err(Error::GraphQl { errors, data, .. }) = o else {
+                let Err(ErrorKind::GraphQl { errors, data, .. }) = o.as_ref().map_err(Error::kind) else {
                     panic!("{o:?}")
                 };
                 assert_eq!(errors[0].code(), Some("INTERNAL_SERVER_ERROR"));
@@ -506,7 +620,7 @@ mod tests {
             .fails("graphql", false)
             .check(|o| {
                 let e = o.as_ref().unwrap_err();
-                let Error::GraphQl { errors, data, .. } = e else {
+                let ErrorKind::GraphQl { errors, data, .. } = e.kind() else {
                     panic!("{e:?}")
                 };
                 assert_eq!(errors[0].code(), Some("RATE_LIMITED"));
@@ -533,7 +647,7 @@ mod tests {
             })
             .fails("graphql", false)
             .check(|o| {
-                let Err(e @ Error::GraphQl { errors, .. }) = o else {
+                let Err(e @ ErrorKind::GraphQl { errors, .. }) = o.as_ref().map_err(Error::kind) else {
                     panic!("{o:?}")
                 };
                 assert_eq!(errors.len(), GraphQlErrors::KEPT);
@@ -545,9 +659,9 @@ mod tests {
                 .header("x-ratelimit-remaining", "0")
                 .fails("rate_limited", true)
                 .check(|o| {
-                    let Err(Error::RateLimited {
+                    let Err(ErrorKind::RateLimited {
                         rate_limit, errors, ..
-                    }) = o
+                    }) = o.as_ref().map_err(Error::kind)
                     else {
                         panic!("{o:?}")
                     };
@@ -562,11 +676,11 @@ mod tests {
             )
             .fails("forbidden", false)
             .check(|o| {
-                let Err(Error::Forbidden {
+                let Err(ErrorKind::Forbidden {
                     message,
                     mutation_error,
                     ..
-                }) = o
+                }) = o.as_ref().map_err(Error::kind)
                 else {
                     panic!("{o:?}")
                 };
@@ -580,7 +694,7 @@ mod tests {
             )
             .fails("unauthenticated", false)
             .check(|o| {
-                let Err(Error::Unauthenticated { message, .. }) = o else {
+                let Err(ErrorKind::Unauthenticated { message, .. }) = o.as_ref().map_err(Error::kind) else {
                     panic!("{o:?}")
                 };
                 assert_eq!(message, "Invalid API key");
@@ -592,7 +706,7 @@ mod tests {
             )
             .fails("forbidden", false)
             .check(|o| {
-                let Err(Error::Forbidden { message, .. }) = o else {
+                let Err(ErrorKind::Forbidden { message, .. }) = o.as_ref().map_err(Error::kind) else {
                     panic!("{o:?}")
                 };
                 assert_eq!(message, "Missing permission thread:read");
@@ -604,15 +718,31 @@ mod tests {
             )
             .fails("unauthenticated", false)
             .check(|o| {
-                let Err(Error::Unauthenticated { message, .. }) = o else {
+                let Err(ErrorKind::Unauthenticated { message, .. }) = o.as_ref().map_err(Error::kind) else {
                     panic!("{o:?}")
                 };
                 assert_eq!(message, "Authentication required");
             }),
+            // What Plain answers a key whose role lacks a permission.
+            case(
+                "401 saying FORBIDDEN",
+                401,
+                r#"{"errors":[{"message":"Insufficient permissions, missing customer:read","extensions":{"code":"FORBIDDEN"}}]}"#,
+            )
+            .fails("forbidden", false)
+            .check(|o| {
+                let e = o.as_ref().unwrap_err();
+                let ErrorKind::Forbidden { message, .. } = e.kind() else {
+                    panic!("{o:?}")
+                };
+                assert_eq!(message, "Insufficient permissions, missing customer:read");
+                assert!(e.to_string().contains("lacks a permission"), "{e}");
+                assert!(!e.to_string().contains("revoked"), "{e}");
+            }),
             case("401 without a body", 401, "")
                 .fails("unauthenticated", false)
                 .check(|o| {
-                    let Err(Error::Unauthenticated { message, .. }) = o else {
+                    let Err(ErrorKind::Unauthenticated { message, .. }) = o.as_ref().map_err(Error::kind) else {
                         panic!("{o:?}")
                     };
                     assert_eq!(message, "HTTP 401");
@@ -624,7 +754,7 @@ mod tests {
             )
             .fails("forbidden", false)
             .check(|o| {
-                let Err(Error::Forbidden { message, .. }) = o else {
+                let Err(ErrorKind::Forbidden { message, .. }) = o.as_ref().map_err(Error::kind) else {
                     panic!("{o:?}")
                 };
                 assert_eq!(message, "API key lacks permission");
@@ -632,7 +762,7 @@ mod tests {
             case("403 with an HTML body", 403, html("403 Forbidden"))
                 .fails("forbidden", false)
                 .check(|o| {
-                    let Err(Error::Forbidden { message, .. }) = o else {
+                    let Err(ErrorKind::Forbidden { message, .. }) = o.as_ref().map_err(Error::kind) else {
                         panic!("{o:?}")
                     };
                     assert_eq!(message, "HTTP 403");
@@ -644,7 +774,7 @@ mod tests {
             )
             .fails("bad_request", false)
             .check(|o| {
-                let Err(Error::BadRequest { errors, body, .. }) = o else {
+                let Err(ErrorKind::BadRequest { errors, body, .. }) = o.as_ref().map_err(Error::kind) else {
                     panic!("{o:?}")
                 };
                 assert_eq!(errors.len(), 2);
@@ -656,7 +786,7 @@ mod tests {
             case("400 with a non-JSON body", 400, "Bad Request: malformed JSON\n")
                 .fails("bad_request", false)
                 .check(|o| {
-                    let Err(Error::BadRequest { errors, body, .. }) = o else {
+                    let Err(ErrorKind::BadRequest { errors, body, .. }) = o.as_ref().map_err(Error::kind) else {
                         panic!("{o:?}")
                     };
                     assert!(errors.is_empty());
@@ -670,14 +800,14 @@ mod tests {
                 .header("retry-after", "30")
                 .fails("rate_limited", true)
                 .check(|o| {
-                    let Err(Error::RateLimited {
+                    let Err(ErrorKind::RateLimited {
                         rate_limit, errors, ..
-                    }) = o
+                    }) = o.as_ref().map_err(Error::kind)
                     else {
                         panic!("{o:?}")
                     };
                     assert_eq!(
-                        &**rate_limit,
+                        rate_limit,
                         &RateLimit {
                             limit: Some(450),
                             remaining: Some(0),
@@ -696,13 +826,13 @@ mod tests {
                 .header("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT")
                 .fails("rate_limited", true)
                 .check(|o| {
-                    let Err(Error::RateLimited {
+                    let Err(ErrorKind::RateLimited {
                         rate_limit, errors, ..
-                    }) = o
+                    }) = o.as_ref().map_err(Error::kind)
                     else {
                         panic!("{o:?}")
                     };
-                    assert_eq!(&**rate_limit, &RateLimit::default());
+                    assert_eq!(rate_limit, &RateLimit::default());
                     assert!(errors.is_empty());
                 }),
             case("500 with an HTML body", 500, html("500 Internal Server Error"))
@@ -724,7 +854,7 @@ mod tests {
             )
             .fails("server", true)
             .check(|o| {
-                let Err(Error::Server { errors, .. }) = o else {
+                let Err(ErrorKind::Server { errors, .. }) = o.as_ref().map_err(Error::kind) else {
                     panic!("{o:?}")
                 };
                 assert_eq!(errors[0].code(), Some("INTERNAL_SERVER_ERROR"));
@@ -732,7 +862,7 @@ mod tests {
             case("404", 404, "Not Found")
                 .fails("server", false)
                 .check(|o| {
-                    let Err(Error::Server { status, body, .. }) = o else {
+                    let Err(ErrorKind::Server { status, body, .. }) = o.as_ref().map_err(Error::kind) else {
                         panic!("{o:?}")
                     };
                     assert_eq!(*status, 404);
@@ -742,7 +872,7 @@ mod tests {
                 .header("location", "https://example.com/")
                 .fails("redirect", false)
                 .check(|o| {
-                    let Err(Error::Redirect { status, location, .. }) = o else {
+                    let Err(ErrorKind::Redirect { status, location, .. }) = o.as_ref().map_err(Error::kind) else {
                         panic!("{o:?}")
                     };
                     assert_eq!(*status, 302);
@@ -758,10 +888,10 @@ mod tests {
                 .fails("decode", false)
                 .check(|o| {
                     assert!(decode_message(o).starts_with("the body is not JSON"));
-                    let Err(Error::Decode { source, body, .. }) = o else {
+                    let Err(ErrorKind::Decode { json_error, body, .. }) = o.as_ref().map_err(Error::kind) else {
                         unreachable!()
                     };
-                    assert!(source.is_some());
+                    assert!(json_error.is_some());
                     assert!(body.as_str().starts_with("<html>"));
                 }),
             case("200 with an empty JSON array", 200, "[]")
@@ -798,7 +928,7 @@ mod tests {
             .fails("graphql", false)
             .check(|o| {
                 // Whatever an error looks like, it is kept, described.
-                let Err(Error::GraphQl { errors, .. }) = o else {
+                let Err(ErrorKind::GraphQl { errors, .. }) = o.as_ref().map_err(Error::kind) else {
                     panic!("{o:?}")
                 };
                 assert!(errors[0].message.contains("no message field"), "{errors:?}");
@@ -821,17 +951,17 @@ mod tests {
             .fails("decode", false)
             .check(|o| {
                 assert!(decode_message(o).starts_with("the body is not JSON"));
-                let Err(Error::Decode { body, source, .. }) = o else {
+                let Err(ErrorKind::Decode { body, json_error, .. }) = o.as_ref().map_err(Error::kind) else {
                     unreachable!()
                 };
                 assert_eq!(body.as_str(), r#"{"data":{"customer":{"id":"c_"#);
-                assert!(source.as_ref().unwrap().is_eof());
+                assert!(json_error.as_ref().unwrap().is_eof());
             }),
             case("200 with an empty body", 200, "")
                 .fails("decode", false)
                 .check(|o| {
                     assert!(decode_message(o).starts_with("the body is empty"));
-                    let Err(Error::Decode { body, .. }) = o else {
+                    let Err(ErrorKind::Decode { body, .. }) = o.as_ref().map_err(Error::kind) else {
                         unreachable!()
                     };
                     assert_eq!(body.total_len(), 0);
@@ -839,7 +969,7 @@ mod tests {
             case("500 with an empty body", 500, "")
                 .fails("server", true)
                 .check(|o| {
-                    let Err(Error::Server { body, .. }) = o else {
+                    let Err(ErrorKind::Server { body, .. }) = o.as_ref().map_err(Error::kind) else {
                         panic!("{o:?}")
                     };
                     assert_eq!(body.as_str(), "");
@@ -848,7 +978,7 @@ mod tests {
             case("200 with a long non-JSON body", 200, long_non_json)
                 .fails("decode", false)
                 .check(|o| {
-                    let Err(Error::Decode { body, .. }) = o else {
+                    let Err(ErrorKind::Decode { body, .. }) = o.as_ref().map_err(Error::kind) else {
                         panic!("{o:?}")
                     };
                     // The two-byte 'é' at bytes 511..513 is dropped whole.
@@ -860,7 +990,7 @@ mod tests {
             case("503 with a long HTML body", 503, long_html)
                 .fails("server", true)
                 .check(|o| {
-                    let Err(Error::Server { body, .. }) = o else {
+                    let Err(ErrorKind::Server { body, .. }) = o.as_ref().map_err(Error::kind) else {
                         panic!("{o:?}")
                     };
                     assert_eq!(body.as_str().len(), BodySnippet::MAX_LEN);
@@ -883,14 +1013,14 @@ mod tests {
             );
             let meta = meta_for(case.status, &with_id);
             // The client attaches the exchange's facts to what classify returns.
-            let outcome =
-                classify(case.status, &with_id, &case.body).map_err(|e| e.with_meta(meta.clone()));
+            let outcome = classify(&Head::read(case.status, &with_id), &case.body)
+                .map_err(|e| Error::from(e).with_meta(meta.clone()));
             match (case.kind, &outcome) {
                 (None, Ok(_)) => {}
                 (None, Err(e)) => panic!("{name}: expected success, got {e:?}"),
                 (Some(kind), Ok(raw)) => panic!("{name}: expected {kind}, got Ok({raw})"),
                 (Some(kind), Err(e)) => {
-                    assert_eq!(e.kind(), kind, "{name}: {e:?}");
+                    assert_eq!(e.kind_name(), kind, "{name}: {e:?}");
                     assert_eq!(e.request_id(), Some(request_id.as_str()), "{name}");
                     assert_eq!(e.status(), Some(case.status), "{name}");
                     assert_eq!(e.is_retryable(), case.retryable, "{name}");
@@ -905,8 +1035,8 @@ mod tests {
             (case.check)(&outcome);
 
             // Without the request-id header the outcome is the same, minus the id.
-            let outcome = classify(case.status, &headers, &case.body)
-                .map_err(|e| e.with_meta(meta_for(case.status, &headers)));
+            let outcome = classify(&Head::read(case.status, &headers), &case.body)
+                .map_err(|e| Error::from(e).with_meta(meta_for(case.status, &headers)));
             assert_eq!(outcome.is_ok(), case.kind.is_none(), "{name}");
             if let Err(e) = outcome {
                 assert_eq!(e.request_id(), None, "{name}");
@@ -1065,10 +1195,10 @@ mod tests {
         ];
         for (json, path) in cases {
             let err = decode_data::<Data>(&raw(json)).unwrap_err();
-            let Error::Decode {
+            let ErrorKind::Decode {
                 message,
                 body,
-                source,
+                json_error,
                 ..
             } = &err
             else {
@@ -1079,11 +1209,11 @@ mod tests {
                 "{json}: {message}"
             );
             assert!(message.contains("regenerate"), "{json}: {message}");
-            assert!(source.is_some(), "{json}");
+            assert!(json_error.is_some(), "{json}");
             assert_eq!(body.as_str(), json);
-            assert_eq!(err.kind(), "decode");
-            assert!(!err.is_retryable());
+            assert_eq!(err.name(), "decode");
             assert!(!err.to_string().contains('\n'), "{err}");
+            assert!(!Error::from(err).is_retryable());
         }
     }
 
@@ -1123,7 +1253,7 @@ mod tests {
     fn decode_success_agrees_with_classify() {
         for case in cases() {
             let headers = header_map(&case.headers);
-            let slow = classify(case.status, &headers, &case.body)
+            let slow = classify(&Head::read(case.status, &headers), &case.body)
                 .and_then(decode_data::<serde_json::Value>);
             let fast = decode_success::<serde_json::Value>(case.status, &case.body);
             if let Some(fast) = fast {
@@ -1171,7 +1301,7 @@ mod arbitrary_bytes {
     fn classifying_arbitrary_bytes_never_panics() {
         for bytes in crate::error::tests::byte_strings() {
             for status in [200, 302, 400, 401, 403, 429, 500] {
-                let _ = classify(status, &HeaderMap::new(), &bytes);
+                let _ = classify(&Head::read(status, &HeaderMap::new()), &bytes);
             }
         }
     }

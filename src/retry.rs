@@ -17,7 +17,7 @@
 //! | anything else (a redirect, 400, 401, 403, GraphQL errors, also `RATE_LIMITED` next to data, a `MutationError`, decoding) | give up | give up |
 //!
 //! A response that carries data ran, whatever its `errors` say: it is
-//! returned as [`Error::GraphQl`](crate::Error::GraphQl) with the data kept,
+//! returned as [`ErrorKind::GraphQl`](crate::ErrorKind::GraphQl) with the data kept,
 //! never resent. A redirect is never followed (Plain's API does not
 //! redirect; following one would send the request, and the API key, where
 //! the answer points) and never resent.
@@ -44,6 +44,7 @@ use std::fmt;
 use std::time::{Duration, SystemTime};
 
 use crate::operation::OperationKind;
+use crate::response::AskedWait;
 
 /// How the client retries failed requests. Set it on the builder
 /// ([`PlainClientBuilder::retry_policy`](crate::PlainClientBuilder::retry_policy))
@@ -221,12 +222,7 @@ impl fmt::Display for GiveUp {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Failure {
     /// Rejected by the rate limiter, not run; wait as Plain said, if it did.
-    RateLimited {
-        /// `Retry-After`.
-        retry_after: Option<Duration>,
-        /// `x-ratelimit-reset`.
-        reset_at: Option<SystemTime>,
-    },
+    RateLimited(AskedWait),
     /// Failed before the request was sent.
     NotSent,
     /// Failed in a way that the request may have run.
@@ -265,19 +261,8 @@ pub(crate) fn decide(
         Failure::MayHaveRun if kind == OperationKind::Mutation && !idempotent => {
             return Decision::GiveUp(GiveUp::MutationMayHaveRun)
         }
-        Failure::RateLimited {
-            retry_after,
-            reset_at,
-        } => {
-            // A reset already past means "now".
-            let told = retry_after.or_else(|| {
-                Some(
-                    reset_at?
-                        .duration_since(attempt.now)
-                        .unwrap_or(Duration::ZERO),
-                )
-            });
-            match told {
+        Failure::RateLimited(asked) => {
+            match asked.from(attempt.now) {
                 Some(wait) => {
                     // Spread the clients that wait for the same reset.
                     let spread = policy.base_delay.max(wait / 10).min(policy.max_delay);
@@ -346,24 +331,24 @@ mod tests {
 
     /// Rate limited, told to wait `wait` by `Retry-After`.
     fn told(wait: Duration) -> Failure {
-        Failure::RateLimited {
+        Failure::RateLimited(AskedWait {
             retry_after: Some(wait),
             reset_at: None,
-        }
+        })
     }
 
     /// Rate limited, the window resetting `after` from the attempt's `now` (the epoch).
     fn resets_in(after: Duration) -> Failure {
-        Failure::RateLimited {
+        Failure::RateLimited(AskedWait {
             retry_after: None,
             reset_at: Some(UNIX_EPOCH + after),
-        }
+        })
     }
 
-    const NO_FIGURES: Failure = Failure::RateLimited {
+    const NO_FIGURES: Failure = Failure::RateLimited(AskedWait {
         retry_after: None,
         reset_at: None,
-    };
+    });
 
     #[test]
     fn decision_table() {
@@ -380,8 +365,8 @@ mod tests {
             ("429 jitter is at least base", p, Mutation, false, told(MS(0)), at(1, 0, 0.5), R(MS(50))),
             ("429 jitter capped by max_delay", p, Query, false, told(secs(9)), at(1, 0, 1.0), R(MS(9900))),
             ("429 until the reset", p, Mutation, false, resets_in(secs(3)), at(1, 0, 0.0), R(secs(3))),
-            ("429 Retry-After wins over the reset", p, Query, false, RateLimited { retry_after: Some(secs(1)), reset_at: Some(UNIX_EPOCH + secs(8)) }, at(1, 0, 0.0), R(secs(1))),
-            ("429 reset in the past is now", p, Query, false, RateLimited { retry_after: None, reset_at: Some(UNIX_EPOCH) }, Attempt::new(1, MS(0), UNIX_EPOCH + secs(60), 0.0), R(MS(0))),
+            ("429 Retry-After wins over the reset", p, Query, false, RateLimited(AskedWait { retry_after: Some(secs(1)), reset_at: Some(UNIX_EPOCH + secs(8)) }), at(1, 0, 0.0), R(secs(1))),
+            ("429 reset in the past is now", p, Query, false, RateLimited(AskedWait { retry_after: None, reset_at: Some(UNIX_EPOCH) }), Attempt::new(1, MS(0), UNIX_EPOCH + secs(60), 0.0), R(MS(0))),
             ("429 without figures backs off", p, Mutation, false, NO_FIGURES, at(2, 0, 0.5), R(MS(100))),
             ("429 wait past budget", p, Query, false, told(secs(20)), at(1, 0, 0.0), G(GiveUp::BudgetExhausted { wait: secs(20) })),
             ("429 elapsed plus wait past budget", p, Query, false, told(secs(2)), at(2, 9000, 0.0), G(GiveUp::BudgetExhausted { wait: secs(2) })),
@@ -453,10 +438,10 @@ mod tests {
                 proptest::option::of(any_duration()),
                 proptest::option::of(any_time())
             )
-                .prop_map(|(retry_after, reset_at)| Failure::RateLimited {
+                .prop_map(|(retry_after, reset_at)| Failure::RateLimited(AskedWait {
                     retry_after,
                     reset_at
-                }),
+                })),
         ]
     }
 

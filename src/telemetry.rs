@@ -15,7 +15,7 @@
 //! | `plain.request_id` | Plain's request id (`apigw-requestid`) |
 //! | `plain.attempts` | how many times the request was sent |
 //! | `plain.ratelimit.remaining` | `x-ratelimit-remaining` of the last response |
-//! | `error.type` | the error's [`Error::kind`], on failure |
+//! | `error.type` | the error's [`Error::kind_name`], on failure |
 //! | `otel.status_code`, `otel.status_description` | `ERROR` and the message, on failure |
 //!
 //! Numbers are recorded as `i64`, the integer type OpenTelemetry's
@@ -82,7 +82,7 @@ pub(crate) fn record_outcome(span: &Span, attempts: u32, error: Option<&Error>) 
     }
     span.record("plain.attempts", i64::from(attempts));
     if let Some(error) = error {
-        span.record("error.type", error.kind());
+        span.record("error.type", error.kind_name());
         span.record("otel.status_code", "ERROR");
         span.record("otel.status_description", tracing::field::display(error));
     }

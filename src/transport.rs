@@ -6,14 +6,14 @@ use bytes::Bytes;
 use reqwest::header::{HeaderMap, CONTENT_LENGTH};
 use reqwest::Method;
 
-use crate::error::Error;
+use crate::error::ErrorKind;
 
 /// A response whose head arrived. Its body may still have failed: then the
 /// status and headers are known, and the error says what broke.
 pub(crate) struct RawResponse {
     pub status: u16,
     pub headers: HeaderMap,
-    pub body: Result<Bytes, Error>,
+    pub body: Result<Bytes, ErrorKind>,
 }
 
 /// What one exchange needs besides the body.
@@ -31,7 +31,7 @@ const MAX_RESERVE_AHEAD: usize = 256 * 1024;
 
 /// POSTs `body` and reads the whole response, at most `max_response_bytes`
 /// of it. `Err` when no response head arrived.
-pub(crate) async fn send(exchange: &Exchange<'_>, body: Bytes) -> Result<RawResponse, Error> {
+pub(crate) async fn send(exchange: &Exchange<'_>, body: Bytes) -> Result<RawResponse, ErrorKind> {
     // Built directly rather than through `RequestBuilder`, which would merge
     // the headers into an empty map one by one.
     let mut request = reqwest::Request::new(Method::POST, exchange.url.clone());
@@ -51,10 +51,9 @@ pub(crate) async fn send(exchange: &Exchange<'_>, body: Bytes) -> Result<RawResp
     if response.url() != exchange.url {
         return Ok(RawResponse {
             status,
-            body: Err(Error::Redirect {
+            body: Err(ErrorKind::Redirect {
                 status,
                 location: Some(response.url().to_string()),
-                meta: Box::default(),
             }),
             headers,
         });
@@ -71,12 +70,9 @@ async fn read_body(
     response: &mut reqwest::Response,
     headers: &HeaderMap,
     exchange: &Exchange<'_>,
-) -> Result<Bytes, Error> {
+) -> Result<Bytes, ErrorKind> {
     let limit = exchange.max_response_bytes;
-    let too_large = || Error::ResponseTooLarge {
-        limit,
-        meta: Box::default(),
-    };
+    let too_large = || ErrorKind::ResponseTooLarge { limit };
     let declared = headers
         .get(CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
@@ -124,16 +120,12 @@ async fn read_body(
 
 /// A timeout while connecting stays a transport error: nothing was sent, which
 /// the retry policy needs to know (see [`crate::retry`]).
-fn transport_error(e: reqwest::Error, timeout: Duration) -> Error {
+fn transport_error(e: reqwest::Error, timeout: Duration) -> ErrorKind {
     if e.is_timeout() && !e.is_connect() {
-        Error::Timeout {
-            timeout,
-            meta: Box::default(),
-        }
+        ErrorKind::Timeout { timeout }
     } else {
-        Error::Transport {
+        ErrorKind::Transport {
             source: e.without_url(),
-            meta: Box::default(),
         }
     }
 }

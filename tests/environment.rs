@@ -131,7 +131,7 @@ fn variables_that_are_not_utf8_are_reported_as_such() {
     std::env::remove_var("PLAIN_API_URL");
     let error = PlainClient::from_env().unwrap_err();
     let shown = error.to_string();
-    assert_eq!(error.kind(), "config");
+    assert_eq!(error.kind_name(), "config");
     assert!(
         shown.contains("PLAIN_API_KEY is set but is not valid UTF-8"),
         "{shown}"

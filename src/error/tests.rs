@@ -47,21 +47,21 @@ fn from_mutation_error_maps_forbidden() {
     ];
     for (code, error_type, kind) in cases {
         let error = mutation_error(code, error_type);
-        let e = Error::from_mutation_error(error.clone()).with_meta(meta.clone());
-        assert_eq!(e.kind(), kind, "{code}");
+        let e = Error::from(ErrorKind::from_mutation_error(error.clone())).with_meta(meta.clone());
+        assert_eq!(e.kind_name(), kind, "{code}");
         assert_eq!(e.request_id(), Some("req-m"));
         assert_eq!(e.status(), Some(200));
         assert!(!e.is_retryable());
-        match e {
-            Error::Forbidden {
+        match e.into_kind() {
+            ErrorKind::Forbidden {
                 message,
                 mutation_error,
                 ..
             } => {
                 assert_eq!(message, error.message);
-                assert_eq!(mutation_error, Some(Box::new(error)));
+                assert_eq!(mutation_error, Some(error));
             }
-            Error::Mutation { error: inner, .. } => assert_eq!(*inner, error),
+            ErrorKind::Mutation { error: inner, .. } => assert_eq!(inner, error),
             other => panic!("{other:?}"),
         }
     }
@@ -89,51 +89,46 @@ fn display_is_one_line_and_says_what_to_do() {
     };
     let cases: Vec<(Error, &[&str])> = vec![
             (
-                Error::Forbidden {
+                Error::from(ErrorKind::Forbidden {
                     message: "Invalid API key\nsecond line".into(),
                     mutation_error: None,
-                    meta: Box::new(meta.clone()),
-                },
+                }).with_meta(meta.clone()),
                 &["forbidden: Invalid API key second line", "lacks a permission"],
             ),
             (
-                Error::Unauthenticated {
+                Error::from(ErrorKind::Unauthenticated {
                     message: "Invalid API key".into(),
-                    meta: Box::new(meta.clone()),
-                },
+                }).with_meta(meta.clone()),
                 &["unauthenticated: Invalid API key", "wrong or revoked"],
             ),
             (
-                Error::Redirect {
+                Error::from(ErrorKind::Redirect {
                     status: 307,
                     location: Some("http://elsewhere.example/graphql".into()),
-                    meta: Box::new(meta.clone()),
-                },
+                }).with_meta(meta.clone()),
                 &["HTTP 307 redirecting to \"http://elsewhere.example/graphql\"", "not followed"],
             ),
             (
-                Error::BadRequest {
+                Error::from(ErrorKind::BadRequest {
                     errors: GraphQlErrors::from_errors(vec![gql("Cannot query field \"x\".", Some("GRAPHQL_VALIDATION_FAILED"))]),
                     body: BodySnippet::default(),
-                    meta: Box::new(meta.clone()),
-                },
+                }).with_meta(meta.clone()),
                 &[
                     "Cannot query field \"x\". (GRAPHQL_VALIDATION_FAILED)",
                     "do not match Plain's schema",
                 ],
             ),
             (
-                Error::RateLimited {
-                    rate_limit: Box::new(RateLimit {
+                Error::from(ErrorKind::RateLimited {
+                    rate_limit: RateLimit {
                         limit: Some(450),
                         remaining: Some(0),
                         reset: Some("2026-01-06T15:30:00.000Z".into()),
                         reset_at: None,
                         retry_after: Some(Duration::from_secs(12)),
-                    }),
+                    },
                     errors: GraphQlErrors::default(),
-                    meta: Box::new(meta.clone()),
-                },
+                }).with_meta(meta.clone()),
                 &[
                     "0 of 450 requests left",
                     "window resets at 2026-01-06T15:30:00.000Z",
@@ -142,81 +137,73 @@ fn display_is_one_line_and_says_what_to_do() {
                 ],
             ),
             (
-                Error::Server {
+                Error::from(ErrorKind::Server {
                     status: 502,
                     errors: GraphQlErrors::default(),
                     body: BodySnippet::new(b"<html>\n<h1>502 Bad Gateway</h1>\n</html>"),
-                    meta: Box::new(meta.clone()),
-                },
+                }).with_meta(meta.clone()),
                 &["HTTP 502", "502 Bad Gateway", "retry later"],
             ),
             (
-                Error::Server {
+                Error::from(ErrorKind::Server {
                     status: 404,
                     errors: GraphQlErrors::default(),
                     body: BodySnippet::new(b"Not Found"),
-                    meta: Box::new(meta.clone()),
-                },
+                }).with_meta(meta.clone()),
                 &["HTTP 404", "check the base URL"],
             ),
             (
-                Error::Server {
+                Error::from(ErrorKind::Server {
                     status: 418,
                     errors: GraphQlErrors::from_errors(vec![gql("teapot", None)]),
                     body: BodySnippet::default(),
-                    meta: Box::new(meta.clone()),
-                },
+                }).with_meta(meta.clone()),
                 &["HTTP 418: teapot", "check the base URL"],
             ),
             (
-                Error::GraphQl {
+                Error::from(ErrorKind::GraphQl {
                     errors: GraphQlErrors::from_errors(vec![gql("line one\r\nline two", None), gql("b", Some("X"))]),
                     data: None,
-                    meta: Box::new(meta.clone()),
-                },
+                }).with_meta(meta.clone()),
                 &["line one  line two; b (X)", "could not complete"],
             ),
             (
-                Error::Mutation {
-                    error: Box::new(mutation_error("input_validation", MutationErrorType::Validation)),
-                    meta: Box::new(ResponseMeta {
-                        operation: Some("CreateThreadEvent".into()),
-                        ..meta.clone()
-                    }),
-                },
+                Error::from(ErrorKind::Mutation {
+                    error: mutation_error("input_validation", MutationErrorType::Validation),
+                })
+                .with_meta(ResponseMeta {
+                    operation: Some("CreateThreadEvent".into()),
+                    ..meta.clone()
+                }),
                 &[
                     "CreateThreadEvent failed: There was a validation error. (code input_validation); title: Title must not be empty",
                     "fix the input",
                 ],
             ),
             (
-                Error::Mutation {
-                    error: Box::new(mutation_error("internal", MutationErrorType::Internal)),
-                    meta: Box::default(),
-                },
+                Error::from(ErrorKind::Mutation {
+                    error: mutation_error("internal", MutationErrorType::Internal),
+                }),
                 &["mutation failed:", "retry later"],
             ),
             (
-                Error::Timeout {
+                Error::from(ErrorKind::Timeout {
                     timeout: Duration::from_millis(200),
-                    meta: Box::new(meta.clone()),
-                },
+                }).with_meta(meta.clone()),
                 &["timed out after 200ms", "raise the timeout"],
             ),
             (
-                Error::Decode {
+                Error::from(ErrorKind::Decode {
                     message: "the body is not JSON (check that the base URL is Plain's GraphQL endpoint)".into(),
                     body: BodySnippet::new(b"<html>\n</html>"),
-                    source: None,
-                    meta: Box::new(meta.clone()),
-                },
+                    json_error: None,
+                }).with_meta(meta.clone()),
                 &["could not decode", "check that the base URL", r#""<html>\n</html>""#],
             ),
             (
-                Error::ResponseTooLarge {
+                Error::from(ErrorKind::ResponseTooLarge {
                     limit: 1024,
-                    meta: Box::new(meta.clone()),
-                },
+                }).with_meta(meta.clone()),
                 &["limit of 1024 bytes", "raise it"],
             ),
             (
@@ -330,24 +317,22 @@ fn body_snippet_cuts() {
 }
 
 fn server(status: u16) -> Error {
-    Error::Server {
+    Error::from(ErrorKind::Server {
         status,
         errors: GraphQlErrors::default(),
         body: BodySnippet::default(),
-        meta: Box::default(),
-    }
+    })
 }
 
 fn rate_limited(retry_after: Option<u64>, reset_at: Option<SystemTime>) -> Error {
-    Error::RateLimited {
-        rate_limit: Box::new(RateLimit {
+    Error::from(ErrorKind::RateLimited {
+        rate_limit: RateLimit {
             retry_after: retry_after.map(Duration::from_secs),
             reset_at,
             ..RateLimit::default()
-        }),
+        },
         errors: GraphQlErrors::default(),
-        meta: Box::default(),
-    }
+    })
 }
 
 /// What each error means for resending: the one rule that both
@@ -359,18 +344,15 @@ fn failure_table() {
         (
             "rate limited with figures",
             rate_limited(Some(3), Some(reset)),
-            Failure::RateLimited {
+            Failure::RateLimited(crate::response::AskedWait {
                 retry_after: Some(Duration::from_secs(3)),
                 reset_at: Some(reset),
-            },
+            }),
         ),
         (
             "rate limited without figures",
             rate_limited(None, None),
-            Failure::RateLimited {
-                retry_after: None,
-                reset_at: None,
-            },
+            Failure::RateLimited(crate::response::AskedWait::default()),
         ),
         ("500", server(500), Failure::MayHaveRun),
         ("502", server(502), Failure::MayHaveRun),
@@ -380,72 +362,62 @@ fn failure_table() {
         ("404", server(404), Failure::Final),
         (
             "timeout",
-            Error::Timeout {
+            Error::from(ErrorKind::Timeout {
                 timeout: Duration::from_millis(10),
-                meta: Box::default(),
-            },
+            }),
             Failure::MayHaveRun,
         ),
         (
             "redirect",
-            Error::Redirect {
+            Error::from(ErrorKind::Redirect {
                 status: 307,
                 location: None,
-                meta: Box::default(),
-            },
+            }),
             Failure::Final,
         ),
         (
             "400",
-            Error::BadRequest {
+            Error::from(ErrorKind::BadRequest {
                 errors: GraphQlErrors::default(),
                 body: BodySnippet::default(),
-                meta: Box::default(),
-            },
+            }),
             Failure::Final,
         ),
         (
             "401",
-            Error::Unauthenticated {
+            Error::from(ErrorKind::Unauthenticated {
                 message: "no".into(),
-                meta: Box::default(),
-            },
+            }),
             Failure::Final,
         ),
         (
             "403",
-            Error::Forbidden {
+            Error::from(ErrorKind::Forbidden {
                 message: "no".into(),
                 mutation_error: None,
-                meta: Box::default(),
-            },
+            }),
             Failure::Final,
         ),
         (
             "GraphQL errors, with data",
-            Error::GraphQl {
+            Error::from(ErrorKind::GraphQl {
                 errors: GraphQlErrors::default(),
                 data: Some(RawValue::from_string("{}".into()).unwrap()),
-                meta: Box::default(),
-            },
+            }),
             Failure::Final,
         ),
         (
             "decode",
-            Error::Decode {
+            Error::from(ErrorKind::Decode {
                 message: "x".into(),
                 body: BodySnippet::default(),
-                source: None,
-                meta: Box::default(),
-            },
+                json_error: None,
+            }),
             Failure::Final,
         ),
         (
             "too large",
-            Error::ResponseTooLarge {
-                limit: 1,
-                meta: Box::default(),
-            },
+            Error::from(ErrorKind::ResponseTooLarge { limit: 1 }),
             Failure::Final,
         ),
         ("config", Error::config("x"), Failure::Final),
@@ -471,14 +443,12 @@ const DISPLAY_BOUND: usize = 1200;
 #[test]
 fn display_is_bounded_whatever_the_server_sent() {
     let huge = "m".repeat(1_000_000);
-    let meta = || {
-        Box::new(ResponseMeta {
-            status: Some(503),
-            request_id: Some("r".repeat(ResponseMeta::MAX_REQUEST_ID_LEN)),
-            attempts: 3,
-            operation: Some(Cow::Owned("O".repeat(10_000))),
-            gave_up: Some(GiveUp::MutationMayHaveRun),
-        })
+    let meta = || ResponseMeta {
+        status: Some(503),
+        request_id: Some("r".repeat(ResponseMeta::MAX_REQUEST_ID_LEN)),
+        attempts: 3,
+        operation: Some("O".repeat(10_000).into()),
+        gave_up: Some(GiveUp::MutationMayHaveRun),
     };
     let many: Vec<GraphQlError> = (0..50).map(|_| gql(&huge)).collect();
     let mutation = MutationError {
@@ -494,57 +464,54 @@ fn display_is_bounded_whatever_the_server_sent() {
             .collect(),
     };
     let errors = vec![
-        Error::Unauthenticated {
+        Error::from(ErrorKind::Unauthenticated {
             message: huge.clone(),
-            meta: meta(),
-        },
-        Error::Forbidden {
+        })
+        .with_meta(meta()),
+        Error::from(ErrorKind::Forbidden {
             message: huge.clone(),
             mutation_error: None,
-            meta: meta(),
-        },
-        Error::BadRequest {
+        })
+        .with_meta(meta()),
+        Error::from(ErrorKind::BadRequest {
             errors: GraphQlErrors::from_errors(many.clone()),
             body: BodySnippet::new(huge.as_bytes()),
-            meta: meta(),
-        },
-        Error::RateLimited {
-            rate_limit: Box::new(RateLimit {
+        })
+        .with_meta(meta()),
+        Error::from(ErrorKind::RateLimited {
+            rate_limit: RateLimit {
                 limit: Some(u64::MAX),
                 remaining: Some(u64::MAX),
                 reset: Some(huge.clone()),
                 reset_at: None,
                 retry_after: Some(Duration::MAX),
-            }),
+            },
             errors: GraphQlErrors::from_errors(many.clone()),
-            meta: meta(),
-        },
-        Error::Redirect {
+        })
+        .with_meta(meta()),
+        Error::from(ErrorKind::Redirect {
             status: 307,
             location: Some(huge.clone()),
-            meta: meta(),
-        },
-        Error::Server {
+        })
+        .with_meta(meta()),
+        Error::from(ErrorKind::Server {
             status: 503,
             errors: GraphQlErrors::default(),
             body: BodySnippet::new("\u{1}".repeat(1000).as_bytes()),
-            meta: meta(),
-        },
-        Error::GraphQl {
+        })
+        .with_meta(meta()),
+        Error::from(ErrorKind::GraphQl {
             errors: GraphQlErrors::from_errors(many),
             data: None,
-            meta: meta(),
-        },
-        Error::Mutation {
-            error: Box::new(mutation),
-            meta: meta(),
-        },
-        Error::Decode {
+        })
+        .with_meta(meta()),
+        Error::from(ErrorKind::Mutation { error: mutation }).with_meta(meta()),
+        Error::from(ErrorKind::Decode {
             message: huge.clone(),
             body: BodySnippet::new(huge.as_bytes()),
-            source: None,
-            meta: meta(),
-        },
+            json_error: None,
+        })
+        .with_meta(meta()),
         Error::config(huge.clone()),
     ];
     for error in errors {
@@ -562,14 +529,14 @@ fn display_is_bounded_whatever_the_server_sent() {
 fn line_breaks_and_bidirectional_overrides_never_reach_the_reader() {
     let sneaky =
         "ok\u{2028}next\u{2029}para\u{202e}desrever\u{2066}iso\u{2069}\u{200b}\u{feff}\r\nend";
-    let error = Error::GraphQl {
+    let error = Error::from(ErrorKind::GraphQl {
         errors: GraphQlErrors::from_errors(vec![gql(sneaky)]),
         data: None,
-        meta: Box::new(ResponseMeta {
-            request_id: Some("id\u{202e}".into()),
-            ..ResponseMeta::default()
-        }),
-    };
+    })
+    .with_meta(ResponseMeta {
+        request_id: Some("id\u{202e}".into()),
+        ..ResponseMeta::default()
+    });
     let shown = error.to_string();
     for c in [
         '\u{2028}', '\u{2029}', '\u{202e}', '\u{2066}', '\u{2069}', '\u{200b}', '\u{feff}', '\r',
@@ -673,22 +640,23 @@ fn errors_answer_without_a_match() {
     assert_eq!(server(503).retry_after(), None);
     assert!(server(503).rate_limit().is_none());
 
-    let mutation = Error::from_mutation_error(mutation_error(
+    let mutation = Error::from(ErrorKind::from_mutation_error(mutation_error(
         "input_validation",
         MutationErrorType::Validation,
-    ));
+    )));
     assert_eq!(mutation.mutation_error().unwrap().code, "input_validation");
-    let forbidden =
-        Error::from_mutation_error(mutation_error("forbidden", MutationErrorType::Forbidden));
-    assert_eq!(forbidden.kind(), "forbidden");
+    let forbidden = Error::from(ErrorKind::from_mutation_error(mutation_error(
+        "forbidden",
+        MutationErrorType::Forbidden,
+    )));
+    assert_eq!(forbidden.kind_name(), "forbidden");
     assert_eq!(forbidden.mutation_error().unwrap().code, "forbidden");
     assert!(server(500).mutation_error().is_none());
 
-    let graphql = Error::GraphQl {
+    let graphql = Error::from(ErrorKind::GraphQl {
         errors: GraphQlErrors::from_errors(vec![gql("a"), gql("b")]),
         data: Some(RawValue::from_string(r#"{"a":1}"#.into()).unwrap()),
-        meta: Box::default(),
-    };
+    });
     assert_eq!(graphql.graphql_errors().len(), 2);
     assert_eq!(graphql.graphql_errors()[1].message, "b");
     assert_eq!(
@@ -696,4 +664,31 @@ fn errors_answer_without_a_match() {
         Some(json!({"a": 1}))
     );
     assert!(Error::config("x").graphql_errors().is_empty());
+}
+
+/// An error's message and its `source()` never say the same thing: a
+/// report that prints the chain prints each cause once.
+#[test]
+fn no_cause_is_printed_twice_in_a_chain() {
+    let json_error = serde_json::from_str::<u8>("[1]").unwrap_err();
+    let cause = json_error.to_string();
+    let decode = Error::from(ErrorKind::Decode {
+        message: format!("the body is not JSON: {cause}"),
+        body: BodySnippet::new(b"[1]"),
+        json_error: Some(json_error),
+    });
+    let long = crate::ui::text("x".repeat(20_000)).into();
+    let component = Error::from(crate::ui::event_components([long]).unwrap_err());
+    for error in [decode, component] {
+        let mut shown = vec![error.to_string()];
+        let mut next = std::error::Error::source(&error);
+        while let Some(source) = next {
+            shown.push(source.to_string());
+            next = source.source();
+        }
+        for (i, later) in shown.iter().enumerate().skip(1) {
+            assert!(!shown[i - 1].contains(later.as_str()), "{shown:?}");
+        }
+        assert_eq!(shown.len(), 1, "the message says it all: {shown:?}");
+    }
 }

@@ -93,7 +93,7 @@ impl Answer {
     }
 
     /// The mutation's `error`: the output carries it and no entity, and the
-    /// client returns `Err(Error::Mutation)`.
+    /// client returns an error of kind `ErrorKind::Mutation`.
     pub fn mutation_error(error: MutationFailure) -> Answer {
         Answer::of(AnswerKind::MutationError(error.into_json()))
     }

@@ -7,7 +7,7 @@
 //!   validation rule; the variables against the operation's variable
 //!   definitions (unknown fields, null where the type is non-null, enum
 //!   spellings, types). A request Plain would refuse gets Plain's HTTP 400
-//!   with its messages (the client returns [`Error::BadRequest`](crate::Error::BadRequest)).
+//!   with its messages (the client returns [`ErrorKind::BadRequest`](crate::ErrorKind::BadRequest)).
 //! - **It behaves like Plain:** by default it keeps a workspace in memory
 //!   ([`MockPlainBuilder::stateful`]): what a mutation creates, later
 //!   queries read back, with Plain's ids, rules and errors, and webhook

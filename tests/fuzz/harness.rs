@@ -99,7 +99,7 @@ pub fn check_error(error: &Error) {
     );
     let _ = format!("{error:?}");
     let _ = (
-        error.kind(),
+        error.kind_name(),
         error.status(),
         error.request_id(),
         error.is_retryable(),

@@ -19,7 +19,7 @@ use plain_sdk::operations::{
     UpsertCustomerOnUpdateInput,
 };
 use plain_sdk::retry::GiveUp;
-use plain_sdk::{ui, Error, PlainClient, RetryPolicy};
+use plain_sdk::{ui, Error, ErrorKind, PlainClient, RetryPolicy};
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -351,7 +351,7 @@ async fn query(client: &PlainClient) -> Result<(), Error> {
 
 /// What every error must be: one line, the key nowhere, attempts counted.
 fn check_error(error: &Error, kind: &str, attempts: u32) {
-    assert_eq!(error.kind(), kind, "{error:?}");
+    assert_eq!(error.kind_name(), kind, "{error:?}");
     assert_eq!(error.attempts(), attempts, "{error}");
     for shown in [error.to_string(), format!("{error:?}")] {
         assert!(!shown.contains(API_KEY), "{shown}");
@@ -563,7 +563,7 @@ async fn server_errors_exhaust_the_attempts_of_a_query() {
     assert_eq!(error.status(), Some(503));
     assert_eq!(error.request_id(), Some("req-3"));
     assert_eq!(error.gave_up(), Some(GiveUp::AttemptsExhausted));
-    let Error::Server { body, .. } = &error else {
+    let ErrorKind::Server { body, .. } = error.kind() else {
         panic!("{error:?}")
     };
     assert!(body.as_str().contains("503 Service Unavailable"), "{body}");
@@ -1145,7 +1145,7 @@ async fn errors_stay_small_whatever_the_server_sends() {
     let shown = error.to_string();
     assert!(shown.len() <= DISPLAY_BOUND, "{} bytes", shown.len());
     assert!(shown.contains("999997 more"), "{shown}");
-    let Error::GraphQl { errors, .. } = &error else {
+    let ErrorKind::GraphQl { errors, .. } = error.kind() else {
         panic!("{error:?}")
     };
     assert!(errors.len() <= 16, "kept {} errors", errors.len());

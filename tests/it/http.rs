@@ -13,7 +13,7 @@ use plain_sdk::operations::{
     CreateThreadEvent, CreateThreadEventInput, EventComponentInput, EventComponentParts,
     MutationErrorType, MutationFieldErrorType,
 };
-use plain_sdk::{Error, PlainClient, PlainClientBuilder, RetryPolicy};
+use plain_sdk::{Error, ErrorKind, PlainClient, PlainClientBuilder, RetryPolicy};
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -161,7 +161,7 @@ fn assert_no_secret(error: &Error) {
 
 /// What every error from an exchange that got a response must carry.
 fn assert_response_error(error: &Error, kind: &str, status: u16, retryable: bool) {
-    assert_eq!(error.kind(), kind, "{error:?}");
+    assert_eq!(error.kind_name(), kind, "{error:?}");
     assert_eq!(error.request_id(), Some(REQUEST_ID), "{error:?}");
     assert_eq!(error.status(), Some(status), "{error:?}");
     assert_eq!(error.is_retryable(), retryable, "{error:?}");
@@ -326,9 +326,10 @@ async fn http_401_is_unauthenticated() {
     ))
     .await;
     assert_response_error(&error, "unauthenticated", 401, false);
-    let Error::Unauthenticated { message, meta } = &error else {
+    let ErrorKind::Unauthenticated { message } = error.kind() else {
         panic!("{error:?}")
     };
+    let meta = error.meta().expect("sent");
     assert_eq!(message, "Authentication required");
     assert!(error.to_string().contains("wrong or revoked"), "{error}");
     assert_eq!(meta.operation.as_deref(), Some("CreateThreadEvent"));
@@ -338,7 +339,7 @@ async fn http_401_is_unauthenticated() {
 async fn http_403_is_forbidden() {
     let error = create_event_error(html_response(403, "403 Forbidden")).await;
     assert_response_error(&error, "forbidden", 403, false);
-    let Error::Forbidden { message, .. } = &error else {
+    let ErrorKind::Forbidden { message, .. } = error.kind() else {
         panic!("{error:?}")
     };
     assert_eq!(message, "HTTP 403");
@@ -357,7 +358,7 @@ async fn http_400_with_graphql_errors_is_bad_request() {
     ))
     .await;
     assert_response_error(&error, "bad_request", 400, false);
-    let Error::BadRequest { errors, body, .. } = &error else {
+    let ErrorKind::BadRequest { errors, body, .. } = error.kind() else {
         panic!("{error:?}")
     };
     assert_eq!(errors.len(), 1);
@@ -380,9 +381,9 @@ async fn http_429_is_rate_limited() {
     )
     .await;
     assert_response_error(&error, "rate_limited", 429, true);
-    let Error::RateLimited {
+    let ErrorKind::RateLimited {
         rate_limit, errors, ..
-    } = &error
+    } = error.kind()
     else {
         panic!("{error:?}")
     };
@@ -407,7 +408,7 @@ async fn http_429_with_garbage_headers_is_still_rate_limited() {
     )
     .await;
     assert_response_error(&error, "rate_limited", 429, true);
-    let Error::RateLimited { rate_limit, .. } = &error else {
+    let ErrorKind::RateLimited { rate_limit, .. } = error.kind() else {
         panic!("{error:?}")
     };
     assert_eq!(rate_limit.limit, None);
@@ -424,12 +425,12 @@ async fn http_5xx_with_html_is_a_retryable_server_error() {
     ] {
         let error = create_event_error(html_response(status, title)).await;
         assert_response_error(&error, "server", status, true);
-        let Error::Server {
+        let ErrorKind::Server {
             status: got,
             body,
             errors,
             ..
-        } = &error
+        } = error.kind()
         else {
             panic!("{error:?}")
         };
@@ -459,7 +460,7 @@ async fn errors_with_partial_data_keep_the_data() {
     .await;
     let error = client(&server).get_customer_by_id("c_1").await.unwrap_err();
     assert_response_error(&error, "graphql", 200, false);
-    let Error::GraphQl { errors, data, .. } = &error else {
+    let ErrorKind::GraphQl { errors, data, .. } = error.kind() else {
         panic!("{error:?}")
     };
     assert_eq!(errors[0].message, "Customer lookup failed");
@@ -479,7 +480,7 @@ async fn errors_with_null_data() {
     ))
     .await;
     assert_response_error(&error, "graphql", 200, false);
-    let Error::GraphQl { errors, data, .. } = &error else {
+    let ErrorKind::GraphQl { errors, data, .. } = error.kind() else {
         panic!("{error:?}")
     };
     assert_eq!(errors[0].message, "Unexpected error.");
@@ -508,9 +509,10 @@ async fn mutation_error_is_error_mutation() {
     ))
     .await;
     assert_response_error(&error, "mutation", 200, false);
-    let Error::Mutation { error: inner, meta } = &error else {
+    let ErrorKind::Mutation { error: inner } = error.kind() else {
         panic!("{error:?}")
     };
+    let meta = error.meta().expect("sent");
     assert_eq!(inner.message, "There was a validation error.");
     assert_eq!(inner.error_type, MutationErrorType::Validation);
     assert_eq!(inner.code, "input_validation");
@@ -536,11 +538,11 @@ async fn mutation_error_forbidden_is_error_forbidden() {
     ))
     .await;
     assert_response_error(&error, "forbidden", 200, false);
-    let Error::Forbidden {
+    let ErrorKind::Forbidden {
         message,
         mutation_error,
         ..
-    } = &error
+    } = error.kind()
     else {
         panic!("{error:?}")
     };
@@ -555,18 +557,18 @@ async fn mutation_error_forbidden_is_error_forbidden() {
 async fn non_json_200_is_decode() {
     let error = create_event_error(html_response(200, "Welcome to nginx!")).await;
     assert_response_error(&error, "decode", 200, false);
-    let Error::Decode {
+    let ErrorKind::Decode {
         message,
         body,
-        source,
+        json_error,
         ..
-    } = &error
+    } = error.kind()
     else {
         panic!("{error:?}")
     };
     assert!(message.starts_with("the body is not JSON"), "{message}");
     assert!(body.as_str().contains("Welcome to nginx!"));
-    assert!(source.is_some());
+    assert!(json_error.is_some());
 }
 
 #[tokio::test]
@@ -575,7 +577,7 @@ async fn wrong_shape_is_decode_naming_the_path() {
     event["createdAt"]["iso8601"] = json!(1695729801563_u64);
     let error = create_event_error(json_response(200, created(event))).await;
     assert_response_error(&error, "decode", 200, false);
-    let Error::Decode { message, .. } = &error else {
+    let ErrorKind::Decode { message, .. } = error.kind() else {
         panic!("{error:?}")
     };
     assert!(
@@ -586,7 +588,7 @@ async fn wrong_shape_is_decode_naming_the_path() {
     for body in [json!([]), json!("x"), json!({}), json!({ "data": null })] {
         let error = create_event_error(json_response(200, body.clone())).await;
         assert_response_error(&error, "decode", 200, false);
-        let Error::Decode { body: snippet, .. } = &error else {
+        let ErrorKind::Decode { body: snippet, .. } = error.kind() else {
             panic!("{body}: {error:?}")
         };
         assert_eq!(snippet.as_str(), body.to_string());
@@ -595,7 +597,7 @@ async fn wrong_shape_is_decode_naming_the_path() {
     // `data` that is not an object: the snippet holds `data` itself.
     let error = create_event_error(json_response(200, json!({ "data": [] }))).await;
     assert_response_error(&error, "decode", 200, false);
-    let Error::Decode { message, body, .. } = &error else {
+    let ErrorKind::Decode { message, body, .. } = error.kind() else {
         panic!("{error:?}")
     };
     assert!(message.starts_with("data does not match"), "{message}");
@@ -654,8 +656,8 @@ async fn slow_response_is_timeout() {
         "{:?}",
         started.elapsed()
     );
-    assert_eq!(error.kind(), "timeout", "{error:?}");
-    let Error::Timeout { timeout, .. } = &error else {
+    assert_eq!(error.kind_name(), "timeout", "{error:?}");
+    let ErrorKind::Timeout { timeout, .. } = error.kind() else {
         panic!("{error:?}")
     };
     assert_eq!(*timeout, Duration::from_millis(200));
@@ -673,7 +675,7 @@ async fn oversized_response_is_response_too_large() {
     let client = builder(&server).max_response_bytes(256).build().unwrap();
     let error = client.create_thread_event(docs_input()).await.unwrap_err();
     assert_response_error(&error, "response_too_large", 200, false);
-    let Error::ResponseTooLarge { limit, .. } = &error else {
+    let ErrorKind::ResponseTooLarge { limit, .. } = error.kind() else {
         panic!("{error:?}")
     };
     assert_eq!(*limit, 256);
@@ -728,8 +730,8 @@ async fn closed_port_is_transport() {
         .build()
         .unwrap();
     let error = client.create_thread_event(docs_input()).await.unwrap_err();
-    assert_eq!(error.kind(), "transport", "{error:?}");
-    assert!(matches!(error, Error::Transport { .. }));
+    assert_eq!(error.kind_name(), "transport", "{error:?}");
+    assert!(matches!(error.kind(), ErrorKind::Transport { .. }));
     assert_eq!(error.request_id(), None);
     assert_eq!(error.status(), None);
     assert!(error.is_retryable());
@@ -924,8 +926,8 @@ fn from_env() {
     std::env::remove_var("PLAIN_API_KEY");
     std::env::remove_var("PLAIN_API_URL");
     let error = PlainClient::from_env().unwrap_err();
-    assert_eq!(error.kind(), "config");
-    let Error::Config { message } = &error else {
+    assert_eq!(error.kind_name(), "config");
+    let ErrorKind::Config { message } = error.kind() else {
         panic!("{error:?}")
     };
     assert!(message.contains("PLAIN_API_KEY"), "{message}");
@@ -945,12 +947,12 @@ fn from_env() {
 
     std::env::set_var("PLAIN_API_URL", "http://plain.internal/graphql/v1");
     let error = PlainClient::from_env().unwrap_err();
-    assert_eq!(error.kind(), "config");
+    assert_eq!(error.kind_name(), "config");
     assert!(!error.to_string().contains("env-secret-key"));
 
     std::env::set_var("PLAIN_API_KEY", "   ");
     std::env::remove_var("PLAIN_API_URL");
-    assert_eq!(PlainClient::from_env().unwrap_err().kind(), "config");
+    assert_eq!(PlainClient::from_env().unwrap_err().kind_name(), "config");
 }
 
 // 7. Plain http only to loopback unless allowed.
@@ -967,7 +969,7 @@ fn insecure_http_is_refused_unless_allowed() {
             .base_url(url)
             .build()
             .unwrap_err();
-        assert_eq!(error.kind(), "config", "{url}");
+        assert_eq!(error.kind_name(), "config", "{url}");
         let shown = error.to_string();
         assert!(shown.contains("allow_insecure_http"), "{shown}");
         assert!(!shown.contains('\n'));
@@ -997,6 +999,6 @@ fn insecure_http_is_refused_unless_allowed() {
             .allow_insecure_http(true)
             .build()
             .unwrap_err();
-        assert_eq!(error.kind(), "config", "{url}");
+        assert_eq!(error.kind_name(), "config", "{url}");
     }
 }

@@ -9,7 +9,7 @@ use plain_sdk::operations::{
     GetCustomerById,
 };
 use plain_sdk::testing::{Answer, MockPlain, MutationFailure};
-use plain_sdk::{ui, Error};
+use plain_sdk::{ui, Error, ErrorKind};
 use serde_json::json;
 
 use crate::samples::method_calls;
@@ -61,7 +61,7 @@ async fn a_wrong_variable_type_is_refused_with_plains_message() {
         .execute_raw(CREATE_THREAD_EVENT, variables, Some("CreateThreadEvent"))
         .await
         .expect_err("refused");
-    let Error::BadRequest { errors, .. } = &err else {
+    let ErrorKind::BadRequest { errors, .. } = err.kind() else {
         panic!("expected BadRequest, got {err:?}");
     };
     let first = errors.iter().next().expect("an error");
@@ -86,7 +86,7 @@ async fn a_document_plain_would_not_validate_is_refused() {
         .execute_raw("query Probe { nope }", json!({}), Some("Probe"))
         .await
         .expect_err("refused");
-    let Error::BadRequest { errors, .. } = &err else {
+    let ErrorKind::BadRequest { errors, .. } = err.kind() else {
         panic!("expected BadRequest, got {err:?}");
     };
     let first = errors.iter().next().expect("an error");
@@ -108,7 +108,10 @@ async fn a_wrong_api_key_is_unauthenticated() {
         .execute_raw(MY_WORKSPACE, json!({}), None)
         .await
         .expect_err("401");
-    assert!(matches!(err, Error::Unauthenticated { .. }), "{err:?}");
+    assert!(
+        matches!(err.kind(), ErrorKind::Unauthenticated { .. }),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -214,7 +217,10 @@ async fn an_answer_plain_could_never_send_fails_the_test_with_its_path() {
         .execute_raw(MY_WORKSPACE, json!({}), None)
         .await
         .expect_err("the mock refuses to send it");
-    assert!(matches!(err, Error::Server { status: 500, .. }), "{err:?}");
+    assert!(
+        matches!(err.kind(), ErrorKind::Server { status: 500, .. }),
+        "{err:?}"
+    );
     let report = mock.finish().expect_err("a failure").to_string();
     assert!(
         report.contains("data.myWorkspace.name: non-null type String! resolved to null"),
@@ -241,7 +247,10 @@ async fn strict_mocks_name_the_nearest_expectation_and_unmet_counts() {
         .execute_raw(MY_WORKSPACE, json!({}), None)
         .await
         .expect_err("unmatched");
-    assert!(matches!(err, Error::Server { status: 500, .. }), "{err:?}");
+    assert!(
+        matches!(err.kind(), ErrorKind::Server { status: 500, .. }),
+        "{err:?}"
+    );
     let report = mock.finish().expect_err("failures").to_string();
     assert!(
         report.contains("no expectation matched MyWorkspace"),
@@ -279,7 +288,10 @@ async fn faults_rate_limits_5xx_dropped_connections_and_delays() {
         .create_thread_event(thread_event_input("th_1"))
         .await
         .expect_err("503");
-    assert!(matches!(err, Error::Server { status: 503, .. }), "{err:?}");
+    assert!(
+        matches!(err.kind(), ErrorKind::Server { status: 503, .. }),
+        "{err:?}"
+    );
     assert_eq!(err.attempts(), 1);
 
     // A slow answer runs into the client's timeout.
@@ -296,7 +308,7 @@ async fn faults_rate_limits_5xx_dropped_connections_and_delays() {
         .execute_raw(MY_WORKSPACE, json!({}), None)
         .await
         .expect_err("timeout");
-    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert!(matches!(err.kind(), ErrorKind::Timeout { .. }), "{err:?}");
     assert!(started.elapsed() < Duration::from_secs(4));
     mock.finish().expect("counts met");
 }
@@ -398,8 +410,12 @@ async fn a_stateful_mock_keeps_thread_events_as_plain_does() {
         (input(), "externalId"),
         (thread_event_input("th_404"), "threadId"),
     ] {
-        match client.create_thread_event(input).await {
-            Err(Error::Mutation { error, .. }) => {
+        match client
+            .create_thread_event(input)
+            .await
+            .map_err(Error::into_kind)
+        {
+            Err(ErrorKind::Mutation { error }) => {
                 assert_eq!(error.fields[0].field, field, "{error:?}");
             }
             other => panic!("{field}: {other:?}"),
@@ -653,8 +669,11 @@ async fn plain_mock_keeps_a_workspace_and_writes_it_back_on_exit() {
     let event = client.create_thread_event(input()).await.expect("created");
     assert!(event.id.starts_with("tev_"), "{}", event.id);
     assert!(matches!(
-        client.create_thread_event(input()).await,
-        Err(Error::Mutation { .. })
+        client
+            .create_thread_event(input())
+            .await
+            .map_err(Error::into_kind),
+        Err(ErrorKind::Mutation { .. })
     ));
     let pid = child.id().expect("running");
     // SAFETY: kill(2) on the child this test started, by its PID.
@@ -671,8 +690,11 @@ async fn plain_mock_keeps_a_workspace_and_writes_it_back_on_exit() {
     let url = listening_url(&mut child).await;
     let client = client_at(&url);
     assert!(matches!(
-        client.create_thread_event(input()).await,
-        Err(Error::Mutation { .. })
+        client
+            .create_thread_event(input())
+            .await
+            .map_err(Error::into_kind),
+        Err(ErrorKind::Mutation { .. })
     ));
     let _ = child.start_kill();
     let _ = std::fs::remove_dir_all(&dir);

@@ -95,10 +95,8 @@ async fn receiver() -> (String, Received, tokio::task::JoinHandle<()>) {
 }
 
 fn mutation_field(error: &Error) -> Option<String> {
-    match error {
-        Error::Mutation { error, .. } => error.fields.first().map(|f| f.field.clone()),
-        _ => None,
-    }
+    let error = error.mutation_error()?;
+    error.fields.first().map(|f| f.field.clone())
 }
 
 #[tokio::test]

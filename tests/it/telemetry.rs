@@ -177,7 +177,7 @@ async fn a_failed_call_records_its_error() {
     let spans = capture.requests();
     assert_eq!(spans.len(), 2, "{spans:#?}");
     let failed = &spans[0].fields;
-    assert_eq!(failed["error.type"], error.kind());
+    assert_eq!(failed["error.type"], error.kind_name());
     assert_eq!(failed["otel.status_code"], "ERROR");
     assert!(
         failed["otel.status_description"].contains("email is not valid"),
