@@ -15,7 +15,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::operation::OperationKind;
 use crate::pacing::{Pacer, Pacing};
 use crate::response::{decode, Head, ResponseMeta};
-use crate::retry::{self, Attempt, Decision, Failure, RetryPolicy};
+use crate::retry::{self, Attempt, Decision, RetryPolicy};
 use crate::stats::{ClientStats, Counters};
 use crate::telemetry;
 use crate::transport::{send, Exchange};
@@ -313,13 +313,6 @@ impl PlainClient {
                 Err(error) => error,
             };
             let failure = error.failure();
-            if let (Some(pacing), Failure::RateLimited(asked)) = (&self.inner.pacing, failure) {
-                // Every task waits out a 429, not just the one that got it.
-                let now = SystemTime::now();
-                if let Some(wait) = asked.from(now) {
-                    pacing.hold(now + wait);
-                }
-            }
             let facts = Attempt::new(
                 attempt,
                 started.elapsed(),
@@ -387,10 +380,11 @@ impl PlainClient {
         if head.status == 429 {
             inner.stats.rate_limited();
         }
-        if let Some(pacing) = &inner.pacing {
-            pacing.observe(&head.rate_limit);
-        }
         let outcome = response.body.and_then(|body| decode::<T>(&head, &body));
+        if let Some(pacing) = &inner.pacing {
+            let refused = matches!(outcome, Err(ErrorKind::RateLimited { .. }));
+            pacing.observe(&head.rate_limit, refused);
+        }
         Attempted {
             head: Some(head),
             outcome,

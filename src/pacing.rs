@@ -8,15 +8,18 @@
 //! hands out send slots one interval apart, across every task using the
 //! client (and its clones):
 //!
-//! - the interval is the window divided by the limit, less a headroom of
-//!   2 % (at least one request) for the requests whose arrival order the
-//!   network shuffles;
-//! - the limit is learned from `x-ratelimit-limit`; until the first response
-//!   it is [`Pacer::initial_limit`] (450, Plain's smallest plan);
-//! - the window is learned from how `x-ratelimit-reset` moves from one
-//!   window to the next (60 s until then);
-//! - a response with nothing left (`remaining: 0`), or a 429, holds every
-//!   slot until the reset (or `Retry-After`).
+//! - once a response has told the budget, the interval is what is left of
+//!   it (`x-ratelimit-remaining`, less a headroom of 2 % of the limit, at
+//!   least one request) spread over what is left of the window (until
+//!   `x-ratelimit-reset`): no window is assumed, and what other clients of
+//!   the workspace spend slows this one as soon as a response shows it;
+//! - between a window's reset and the first answer of the next one, the
+//!   interval is the window (learned from the resets; [`Pacer::window`]
+//!   until a response shows one) over the limit (learned from
+//!   `x-ratelimit-limit`; [`Pacer::initial_limit`] until then), less the
+//!   headroom;
+//! - a response with nothing left (`remaining: 0`), or one the rate limiter
+//!   refused, holds every slot until the reset (or `Retry-After`), once.
 //!
 //! The schedule lives in a [`PacingStore`]: [`InProcessPacing`] for one
 //! process, `RedisStore` (feature `redis`) for replicas sharing one
@@ -191,10 +194,10 @@ impl Pacer {
         self
     }
 
-    /// The rate-limit window until the headers show another (default
-    /// [`DEFAULT_WINDOW`], Plain's minute); at least 1 ms. The pacer learns
-    /// a window from how `x-ratelimit-reset` moves, but only after the first
-    /// one has passed: set it when your endpoint's window is known to differ.
+    /// The rate-limit window assumed until a response shows a reset
+    /// (default [`DEFAULT_WINDOW`], Plain's minute); at least 1 ms. It paces
+    /// only the requests sent before the first answer: from then on the
+    /// headers decide.
     pub fn window(mut self, window: Duration) -> Self {
         self.window = window.max(Duration::from_millis(1));
         self
@@ -206,17 +209,31 @@ impl Pacer {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Budget {
     limit: Option<u64>,
-    window: Duration,
+    /// The window's length: none until a response shows a reset.
+    window: Option<Duration>,
+    /// Until then, the pacer's configured window.
+    assumed_window: Duration,
     last_reset: Option<SystemTime>,
+    /// The newest reading of the current window.
+    reading: Option<Reading>,
     hold_until: Option<SystemTime>,
 }
 
+/// `x-ratelimit-remaining` and the `x-ratelimit-reset` it counts down to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Reading {
+    remaining: u64,
+    reset: SystemTime,
+}
+
 impl Budget {
-    pub(crate) fn new(window: Duration) -> Self {
+    pub(crate) fn new(assumed_window: Duration) -> Self {
         Budget {
             limit: None,
-            window,
+            window: None,
+            assumed_window,
             last_reset: None,
+            reading: None,
             hold_until: None,
         }
     }
@@ -229,25 +246,43 @@ impl Budget {
         let Some(reset) = seen.reset_at else {
             return;
         };
-        // A window is at least as long as the wait until its reset, and as
-        // long as the step between two consecutive resets. A step of more
-        // than half again the window is windows skipped while idle.
-        if let Ok(until_reset) = reset.duration_since(now) {
-            self.window = self.window.max(until_reset);
+        self.learn_window(reset, now);
+        if let Some(remaining) = seen.remaining {
+            self.reading = match self.reading {
+                // Answers overtake each other: within one window the
+                // smallest count is the newest; an older window's is stale.
+                Some(held) if held.reset == reset => Some(Reading {
+                    remaining: held.remaining.min(remaining),
+                    reset,
+                }),
+                Some(held) if held.reset > reset => Some(held),
+                _ => Some(Reading { remaining, reset }),
+            };
+            if remaining == 0 && reset > now {
+                self.hold(reset);
+            }
         }
-        if let Some(step) = self
-            .last_reset
-            .and_then(|last| reset.duration_since(last).ok())
-        {
-            if !step.is_zero() && step < self.window + self.window / 2 {
-                self.window = step;
+    }
+
+    /// A window is at least as long as the wait until its reset, and as
+    /// long as the step between two consecutive resets. A step of more
+    /// than half again the window is windows skipped while idle.
+    fn learn_window(&mut self, reset: SystemTime, now: SystemTime) {
+        let until_reset = reset.duration_since(now).ok().filter(|d| !d.is_zero());
+        if let Some(until_reset) = until_reset {
+            self.window = Some(self.window.map_or(until_reset, |w| w.max(until_reset)));
+        }
+        if let (Some(step), Some(window)) = (
+            self.last_reset
+                .and_then(|last| reset.duration_since(last).ok()),
+            self.window,
+        ) {
+            if !step.is_zero() && step < window + window / 2 {
+                self.window = Some(step);
             }
         }
         if self.last_reset.is_none_or(|last| reset > last) {
             self.last_reset = Some(reset);
-        }
-        if seen.remaining == Some(0) && reset > now {
-            self.hold(reset);
         }
     }
 
@@ -256,13 +291,26 @@ impl Budget {
         self.hold_until = Some(self.hold_until.map_or(until, |held| held.max(until)));
     }
 
-    /// How far apart requests go: the window over the limit less headroom.
-    pub(crate) fn interval(&self, initial_limit: u32) -> Duration {
+    /// How far apart requests go from `now`: what is left of the budget
+    /// spread over what is left of the window, once a response told both;
+    /// otherwise the window over the limit. Either way less a headroom of
+    /// 2 % of the limit (at least one request).
+    pub(crate) fn interval(&self, now: SystemTime, initial_limit: u32) -> Duration {
         let limit = self.limit.unwrap_or(u64::from(initial_limit)).max(1);
         let headroom = (limit / 50).max(1);
-        let paced = limit.saturating_sub(headroom).max(1);
-        let per_request = self.window.as_nanos() / u128::from(paced);
-        Duration::from_nanos(u64::try_from(per_request).unwrap_or(u64::MAX))
+        let spread = |time: Duration, requests: u64| {
+            let per_request = time.as_nanos() / u128::from(requests.max(1));
+            Duration::from_nanos(u64::try_from(per_request).unwrap_or(u64::MAX))
+        };
+        if let Some(reading) = self.reading {
+            if let Ok(left) = reading.reset.duration_since(now) {
+                if !left.is_zero() {
+                    return spread(left, reading.remaining.saturating_sub(headroom));
+                }
+            }
+        }
+        let window = self.window.unwrap_or(self.assumed_window);
+        spread(window, limit.saturating_sub(headroom))
     }
 
     /// The earliest any slot may be.
@@ -273,7 +321,7 @@ impl Budget {
     /// The longest a task waits for one slot: a schedule further out than
     /// two windows is one a clock or a store got wrong.
     pub(crate) fn max_wait(&self) -> Duration {
-        self.window * 2
+        self.window.unwrap_or(self.assumed_window) * 2
     }
 }
 
@@ -308,7 +356,7 @@ impl Pacing {
                 Reservation::new(
                     now,
                     budget.not_before(),
-                    budget.interval(self.pacer.initial_limit),
+                    budget.interval(now, self.pacer.initial_limit),
                 ),
                 budget.max_wait(),
             )
@@ -337,14 +385,19 @@ impl Pacing {
         wait
     }
 
-    /// Learns from a response's headers.
-    pub(crate) fn observe(&self, seen: &RateLimit) {
-        self.budget().observe(seen, SystemTime::now());
-    }
-
-    /// Holds every slot until `until`, after a 429.
-    pub(crate) fn hold(&self, until: SystemTime) {
-        self.budget().hold(until);
+    /// Learns from a response's rate-limit headers; a response the rate
+    /// limiter `refused` holds every slot for the wait Plain asked for
+    /// (every task waits it out, not just the one that got it). The one
+    /// place a refusal holds the pacer.
+    pub(crate) fn observe(&self, seen: &RateLimit, refused: bool) {
+        let now = SystemTime::now();
+        let mut budget = self.budget();
+        budget.observe(seen, now);
+        if refused {
+            if let Some(wait) = seen.wait_from(now) {
+                budget.hold(now + wait);
+            }
+        }
     }
 }
 
@@ -388,32 +441,35 @@ mod tests {
         #[rustfmt::skip]
         // (name, responses seen at times in ms, limit, window, hold) learned.
         #[allow(clippy::type_complexity)]
-        let cases: Vec<(&str, Vec<(u64, RateLimit)>, Option<u64>, Duration, Option<SystemTime>)> = vec![
-            ("nothing seen", vec![], None, s(60), None),
-            ("a limit", vec![(0, seen(Some(600), Some(599), None))], Some(600), s(60), None),
-            ("a zero limit is ignored", vec![(0, seen(Some(0), None, None))], None, s(60), None),
+        let cases: Vec<(&str, Vec<(u64, RateLimit)>, Option<u64>, Option<Duration>, Option<SystemTime>)> = vec![
+            ("nothing seen", vec![], None, None, None),
+            ("a limit", vec![(0, seen(Some(600), Some(599), None))], Some(600), None, None),
+            ("a zero limit is ignored", vec![(0, seen(Some(0), None, None))], None, None, None),
+            ("the first reset bounds the window from below", vec![
+                (1_000, seen(Some(100), Some(99), Some(10_000))),
+            ], Some(100), Some(s(9)), None),
             ("two resets 10 s apart: a 10 s window", vec![
                 (1_000, seen(Some(100), Some(50), Some(10_000))),
                 (11_000, seen(Some(100), Some(99), Some(20_000))),
-            ], Some(100), s(10), None),
+            ], Some(100), Some(s(10)), None),
             ("resets skipped while idle keep the window", vec![
                 (1_000, seen(Some(100), Some(50), Some(10_000))),
                 (11_000, seen(Some(100), Some(99), Some(20_000))),
                 (51_000, seen(Some(100), Some(99), Some(60_000))),
-            ], Some(100), s(10), None),
-            ("a reset further out than the window widens it", vec![
-                (0, seen(Some(100), Some(50), Some(90_000))),
-            ], Some(100), s(90), None),
+            ], Some(100), Some(s(10)), None),
+            ("an hour's window, seen once", vec![
+                (0, seen(Some(1_000), Some(999), Some(3_600_000))),
+            ], Some(1_000), Some(s(3_600)), None),
             ("nothing left: hold until the reset", vec![
                 (1_000, seen(Some(100), Some(0), Some(10_000))),
-            ], Some(100), s(60), Some(at(10_000))),
+            ], Some(100), Some(s(9)), Some(at(10_000))),
             ("nothing left after the reset: no hold", vec![
                 (11_000, seen(Some(100), Some(0), Some(10_000))),
-            ], Some(100), s(60), None),
+            ], Some(100), None, None),
             ("an older reset arriving late changes nothing", vec![
                 (11_000, seen(Some(100), Some(90), Some(20_000))),
                 (11_001, seen(Some(100), Some(1), Some(10_000))),
-            ], Some(100), s(60), None),
+            ], Some(100), Some(s(9)), None),
         ];
         for (name, seen, limit, window, hold) in cases {
             let mut budget = Budget::new(DEFAULT_WINDOW);
@@ -427,23 +483,47 @@ mod tests {
     }
 
     #[test]
-    fn the_interval_keeps_headroom() {
-        let budget = |limit: Option<u64>, window_s: u64| Budget {
-            limit,
-            window: Duration::from_secs(window_s),
-            ..Budget::new(DEFAULT_WINDOW)
-        };
+    fn the_interval_spreads_what_is_left_over_the_time_left() {
+        // Responses seen (at ms, headers), then the interval asked at `now` ms.
         #[rustfmt::skip]
-        let cases = [
-            ("unknown: the initial 450 a minute, less 9", budget(None, 60), 450, 136_054_421),
-            ("1,000 a minute, less 20", budget(Some(1_000), 60), 450, 61_224_489),
-            ("100 in 10 s, less 2", budget(Some(100), 10), 450, 102_040_816),
-            ("a limit of 1", budget(Some(1), 60), 450, 60_000_000_000),
-            ("a limit of 2, less 1", budget(Some(2), 60), 450, 60_000_000_000),
+        #[allow(clippy::type_complexity)]
+        let cases: Vec<(&str, Vec<(u64, RateLimit)>, u64, u64)> = vec![
+            ("nothing seen: the initial 450 over the assumed minute, less 9", vec![], 0, 136_054_421),
+            ("50 left for 5 s of a 100 limit, less 2", vec![
+                (5_000, seen(Some(100), Some(50), Some(10_000))),
+            ], 5_000, 104_166_666),
+            ("the same reading a second later: 4 s for 48", vec![
+                (5_000, seen(Some(100), Some(50), Some(10_000))),
+            ], 6_000, 83_333_333),
+            ("another client spent the budget: 8 left for 9 s", vec![
+                (1_000, seen(Some(100), Some(10), Some(10_000))),
+            ], 1_000, 1_125_000_000),
+            ("the smaller count of one window wins", vec![
+                (1_000, seen(Some(100), Some(10), Some(10_000))),
+                (1_001, seen(Some(100), Some(50), Some(10_000))),
+            ], 1_000, 1_125_000_000),
+            ("within the headroom: one request for what is left", vec![
+                (5_000, seen(Some(100), Some(1), Some(10_000))),
+            ], 5_000, 5_000_000_000),
+            ("past the reset: the learned window over the limit, less 2", vec![
+                (1_000, seen(Some(100), Some(50), Some(10_000))),
+                (11_000, seen(Some(100), Some(99), Some(20_000))),
+            ], 20_000, 102_040_816),
+            ("a second's window of 20: 19 left for 1 s, less 1", vec![
+                (0, seen(Some(20), Some(19), Some(1_000))),
+            ], 0, 55_555_555),
+            ("an hour's window: 999 left for the hour, less 20", vec![
+                (0, seen(Some(1_000), Some(999), Some(3_600_000))),
+            ], 0, 3_677_221_654),
+            ("a limit of 1, no reading", vec![(0, seen(Some(1), None, None))], 0, 60_000_000_000),
         ];
-        for (name, budget, initial, nanos) in cases {
+        for (name, seen, now, nanos) in cases {
+            let mut budget = Budget::new(DEFAULT_WINDOW);
+            for (t, rate_limit) in &seen {
+                budget.observe(rate_limit, at(*t));
+            }
             assert_eq!(
-                budget.interval(initial),
+                budget.interval(at(now), DEFAULT_INITIAL_LIMIT),
                 Duration::from_nanos(nanos),
                 "{name}"
             );
