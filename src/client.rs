@@ -356,8 +356,12 @@ impl PlainClient {
     /// let the pacer learn from it, decode.
     async fn send_once<T: serde::de::DeserializeOwned>(&self, body: Bytes) -> Attempted<T> {
         let inner = &*self.inner;
+        // Kept until the response is observed (see `Pacing::wait`).
+        let mut _probe = None;
         if let Some(pacing) = &inner.pacing {
-            inner.stats.paced(pacing.wait().await);
+            let (waited, probe) = pacing.wait().await;
+            inner.stats.paced(waited);
+            _probe = probe;
         }
         let exchange = Exchange {
             http: &inner.http,

@@ -13,11 +13,14 @@
 //!   least one request) spread over what is left of the window (until
 //!   `x-ratelimit-reset`): no window is assumed, and what other clients of
 //!   the workspace spend slows this one as soon as a response shows it;
-//! - between a window's reset and the first answer of the next one, the
-//!   interval is the window (learned from the resets; [`Pacer::window`]
-//!   until a response shows one) over the limit (learned from
-//!   `x-ratelimit-limit`; [`Pacer::initial_limit`] until then), less the
-//!   headroom;
+//!   the slots granted since the reading are counted, and once they are
+//!   all it leaves, requests wait for the reset;
+//! - while the budget is unknown (before the first answer, and after each
+//!   reset until the next window's first answer), one request goes alone
+//!   and the others wait for its answer;
+//! - only an endpoint that sends no `x-ratelimit-remaining` and
+//!   `x-ratelimit-reset` is paced by a guess: [`Pacer::window`] over the
+//!   limit (`x-ratelimit-limit`, else [`Pacer::initial_limit`]);
 //! - a response with nothing left (`remaining: 0`), or one the rate limiter
 //!   refused, holds every slot until the reset (or `Retry-After`), once.
 //!
@@ -187,17 +190,18 @@ impl Pacer {
         self
     }
 
-    /// Requests per window to pace at until a response states the limit
-    /// (default [`DEFAULT_INITIAL_LIMIT`]); at least 1.
+    /// Requests per window to pace at when the endpoint sends no budget
+    /// and no `x-ratelimit-limit` (default [`DEFAULT_INITIAL_LIMIT`]); at
+    /// least 1.
     pub fn initial_limit(mut self, limit: u32) -> Self {
         self.initial_limit = limit.max(1);
         self
     }
 
-    /// The rate-limit window assumed until a response shows a reset
-    /// (default [`DEFAULT_WINDOW`], Plain's minute); at least 1 ms. It paces
-    /// only the requests sent before the first answer: from then on the
-    /// headers decide.
+    /// The rate-limit window to pace by when the endpoint sends no
+    /// `x-ratelimit-remaining` and `x-ratelimit-reset` (default
+    /// [`DEFAULT_WINDOW`], Plain's minute); at least 1 ms. Plain sends them:
+    /// then the headers decide.
     pub fn window(mut self, window: Duration) -> Self {
         self.window = window.max(Duration::from_millis(1));
         self
@@ -216,7 +220,32 @@ pub(crate) struct Budget {
     last_reset: Option<SystemTime>,
     /// The newest reading of the current window.
     reading: Option<Reading>,
+    /// Slots this client granted since that reading counted them.
+    granted: u64,
+    /// A response came without rate-limit headers: there is nothing to
+    /// wait for, and the window over the limit paces.
+    headerless: bool,
     hold_until: Option<SystemTime>,
+}
+
+/// The slots of a window never handed out: 2 % of the limit (at least
+/// one), for a request that crosses the reset on its way and for the
+/// requests of other clients of the workspace still on their way. This
+/// client's own are counted exactly (see [`Budget::plan`]).
+fn headroom(limit: u64) -> u64 {
+    (limit / 50).max(1)
+}
+
+/// What a request waiting for a slot does next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Plan {
+    /// Reserve a slot: none before `not_before`, the next `interval` later.
+    Slot {
+        not_before: SystemTime,
+        interval: Duration,
+    },
+    /// This window's budget is all granted: ask again at its reset.
+    WaitUntil(SystemTime),
 }
 
 /// `x-ratelimit-remaining` and the `x-ratelimit-reset` it counts down to.
@@ -234,6 +263,8 @@ impl Budget {
             assumed_window,
             last_reset: None,
             reading: None,
+            granted: 0,
+            headerless: false,
             hold_until: None,
         }
     }
@@ -243,24 +274,32 @@ impl Budget {
         if let Some(limit) = seen.limit.filter(|&l| l > 0) {
             self.limit = Some(limit);
         }
-        let Some(reset) = seen.reset_at else {
+        let (Some(reset), Some(remaining)) = (seen.reset_at, seen.remaining) else {
+            self.headerless |= self.reading.is_none();
             return;
         };
         self.learn_window(reset, now);
-        if let Some(remaining) = seen.remaining {
-            self.reading = match self.reading {
-                // Answers overtake each other: within one window the
-                // smallest count is the newest; an older window's is stale.
-                Some(held) if held.reset == reset => Some(Reading {
+        match self.reading {
+            // Answers overtake each other: within one window the
+            // smallest count is the newest, and the requests it now
+            // counts are no longer this client's to count.
+            Some(held) if held.reset == reset => {
+                let newly_counted = held.remaining.saturating_sub(remaining);
+                self.granted = self.granted.saturating_sub(newly_counted);
+                self.reading = Some(Reading {
                     remaining: held.remaining.min(remaining),
                     reset,
-                }),
-                Some(held) if held.reset > reset => Some(held),
-                _ => Some(Reading { remaining, reset }),
-            };
-            if remaining == 0 && reset > now {
-                self.hold(reset);
+                });
             }
+            // An older window's count is stale.
+            Some(held) if held.reset > reset => {}
+            _ => {
+                self.reading = Some(Reading { remaining, reset });
+                self.granted = 0;
+            }
+        }
+        if remaining == 0 && reset > now {
+            self.hold(reset);
         }
     }
 
@@ -291,26 +330,62 @@ impl Budget {
         self.hold_until = Some(self.hold_until.map_or(until, |held| held.max(until)));
     }
 
+    /// Whether the budget at `now` is unknown: no answer yet, or the
+    /// window of the last reading has passed. Then one request goes alone
+    /// to learn it (see `Pacing::wait`).
+    pub(crate) fn unknown_at(&self, now: SystemTime) -> bool {
+        match self.reading {
+            Some(reading) => reading.reset <= now,
+            None => !self.headerless,
+        }
+    }
+
+    /// The reading of the window `now` is in, if a response told it.
+    fn current(&self, now: SystemTime) -> Option<(Reading, Duration)> {
+        let reading = self.reading?;
+        let left = reading.reset.duration_since(now).ok()?;
+        (!left.is_zero()).then_some((reading, left))
+    }
+
+    /// What the reading leaves to spend in its window, less the [`headroom`].
+    fn spendable(&self, reading: Reading, initial_limit: u32) -> u64 {
+        let limit = self.limit.unwrap_or(u64::from(initial_limit)).max(1);
+        reading.remaining.saturating_sub(headroom(limit))
+    }
+
     /// How far apart requests go from `now`: what is left of the budget
     /// spread over what is left of the window, once a response told both;
-    /// otherwise the window over the limit. Either way less a headroom of
-    /// 2 % of the limit (at least one request).
+    /// otherwise the window over the limit. Either way less the headroom.
     pub(crate) fn interval(&self, now: SystemTime, initial_limit: u32) -> Duration {
-        let limit = self.limit.unwrap_or(u64::from(initial_limit)).max(1);
-        let headroom = (limit / 50).max(1);
         let spread = |time: Duration, requests: u64| {
             let per_request = time.as_nanos() / u128::from(requests.max(1));
             Duration::from_nanos(u64::try_from(per_request).unwrap_or(u64::MAX))
         };
-        if let Some(reading) = self.reading {
-            if let Ok(left) = reading.reset.duration_since(now) {
-                if !left.is_zero() {
-                    return spread(left, reading.remaining.saturating_sub(headroom));
-                }
-            }
+        if let Some((reading, left)) = self.current(now) {
+            // Slots granted since the reading are not taken off: they are
+            // already spaced within the time left, and spreading what
+            // remains after each grant would widen every next step.
+            return spread(left, self.spendable(reading, initial_limit));
         }
+        let limit = self.limit.unwrap_or(u64::from(initial_limit)).max(1);
         let window = self.window.unwrap_or(self.assumed_window);
-        spread(window, limit.saturating_sub(headroom))
+        spread(window, limit.saturating_sub(headroom(limit)))
+    }
+
+    /// What a request asking for a slot at `now` does, counting the slot
+    /// when it gets one: a window's budget is never granted twice over.
+    pub(crate) fn plan(&mut self, now: SystemTime, initial_limit: u32) -> Plan {
+        let interval = self.interval(now, initial_limit);
+        if let Some((reading, _)) = self.current(now) {
+            if self.spendable(reading, initial_limit) <= self.granted {
+                return Plan::WaitUntil(reading.reset);
+            }
+            self.granted += 1;
+        }
+        Plan::Slot {
+            not_before: self.not_before(),
+            interval,
+        }
     }
 
     /// The earliest any slot may be.
@@ -332,6 +407,25 @@ pub(crate) struct Pacing {
     pacer: Pacer,
     budget: Mutex<Budget>,
     fallback: InProcessPacing,
+    /// Whether a request is out to learn an unknown budget.
+    probing: Mutex<bool>,
+    /// Wakes the requests waiting for that one's answer.
+    probed: tokio::sync::Notify,
+}
+
+/// The request that went alone to learn the budget (see [`Pacing::wait`]).
+/// Dropped once its response was observed, or without one (it failed
+/// before a response, or its caller gave up): then the next one goes.
+#[derive(Debug)]
+pub(crate) struct Probe<'a> {
+    pacing: &'a Pacing,
+}
+
+impl Drop for Probe<'_> {
+    fn drop(&mut self) {
+        *self.pacing.probing() = false;
+        self.pacing.probed.notify_waiters();
+    }
 }
 
 impl Pacing {
@@ -340,6 +434,8 @@ impl Pacing {
             budget: Mutex::new(Budget::new(pacer.window)),
             pacer,
             fallback: InProcessPacing::new(),
+            probing: Mutex::new(false),
+            probed: tokio::sync::Notify::new(),
         }
     }
 
@@ -347,20 +443,71 @@ impl Pacing {
         self.budget.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Waits for this request's slot; returns how long it waited.
-    pub(crate) async fn wait(&self) -> Duration {
-        let (reservation, max_wait) = {
-            let budget = self.budget();
+    fn probing(&self) -> std::sync::MutexGuard<'_, bool> {
+        self.probing.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Returns once the budget of the current window is known, or as the
+    /// [`Probe`] that goes alone to learn it. Slots handed out on a guess
+    /// would be kept after the answer proved it wrong: a guess at a
+    /// minute's window holds a 1 s window's requests for seconds, a guess
+    /// at a short one meets 429s.
+    async fn known_budget(&self) -> Option<Probe<'_>> {
+        loop {
+            let probed = self.probed.notified();
+            tokio::pin!(probed);
+            // Registered before the state is read, so no wake-up is missed.
+            probed.as_mut().enable();
+            if !self.budget().unknown_at(SystemTime::now()) {
+                return None;
+            }
+            {
+                let mut probing = self.probing();
+                if !*probing {
+                    *probing = true;
+                    return Some(Probe { pacing: self });
+                }
+            }
+            probed.await;
+        }
+    }
+
+    /// Waits for this request's slot; returns how long it waited and, for
+    /// a request that goes alone to learn the budget, its [`Probe`], to
+    /// keep until its response has been observed.
+    pub(crate) async fn wait(&self) -> (Duration, Option<Probe<'_>>) {
+        let started = SystemTime::now();
+        loop {
+            let probe = self.known_budget().await;
             let now = SystemTime::now();
-            (
-                Reservation::new(
-                    now,
-                    budget.not_before(),
-                    budget.interval(now, self.pacer.initial_limit),
-                ),
-                budget.max_wait(),
-            )
-        };
+            let (plan, max_wait) = {
+                let mut budget = self.budget();
+                (
+                    budget.plan(now, self.pacer.initial_limit),
+                    budget.max_wait(),
+                )
+            };
+            let reservation = match plan {
+                Plan::Slot {
+                    not_before,
+                    interval,
+                } => Reservation::new(now, not_before, interval),
+                Plan::WaitUntil(reset) => {
+                    drop(probe);
+                    let wait = reset.duration_since(now).unwrap_or(Duration::ZERO);
+                    tokio::time::sleep(wait.min(max_wait)).await;
+                    continue;
+                }
+            };
+            self.sleep_until_slot(reservation, max_wait).await;
+            let waited = SystemTime::now()
+                .duration_since(started)
+                .unwrap_or(Duration::ZERO);
+            return (waited, probe);
+        }
+    }
+
+    async fn sleep_until_slot(&self, reservation: Reservation, max_wait: Duration) {
         let key = &*self.pacer.key;
         let slot = match self.pacer.store.reserve(key, reservation).await {
             Ok(slot) => slot,
@@ -374,7 +521,7 @@ impl Pacing {
             .unwrap_or(Duration::ZERO);
         if wait > max_wait {
             tracing::warn!(
-                wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                wait_ms = i64::try_from(wait.as_millis()).unwrap_or(i64::MAX),
                 "plain pacing slot is further out than two windows; waiting two windows"
             );
         }
@@ -382,7 +529,6 @@ impl Pacing {
         if !wait.is_zero() {
             tokio::time::sleep(wait).await;
         }
-        wait
     }
 
     /// Learns from a response's rate-limit headers; a response the rate
@@ -536,6 +682,65 @@ mod tests {
         budget.hold(at(5_000));
         budget.hold(at(1_000));
         assert_eq!(budget.not_before(), at(5_000));
+    }
+
+    /// Before any answer, and after each reset, one request goes alone;
+    /// the others wait for its answer, or, when it ends without one, the
+    /// next goes alone.
+    #[tokio::test]
+    async fn one_request_goes_alone_while_the_budget_is_unknown() {
+        use std::future::Future;
+        use std::task::Context;
+        let pacing = Pacing::new(Pacer::new());
+        let pending =
+            |f: std::pin::Pin<&mut dyn Future<Output = (Duration, Option<Probe<'_>>)>>| {
+                let mut cx = Context::from_waker(std::task::Waker::noop());
+                f.poll(&mut cx).is_pending()
+            };
+
+        let (_, probe) = pacing.wait().await;
+        let probe = probe.expect("the first request goes alone");
+        let mut second = Box::pin(pacing.wait());
+        assert!(pending(second.as_mut()), "waits for the first's answer");
+        drop(probe); // no answer: the next one goes alone
+        let (_, next) = second.await;
+        let next = next.expect("the next request goes alone");
+
+        let mut third = Box::pin(pacing.wait());
+        assert!(pending(third.as_mut()));
+        let reset = SystemTime::now() + Duration::from_secs(60);
+        pacing.observe(
+            &RateLimit {
+                limit: Some(100),
+                remaining: Some(99),
+                reset_at: Some(reset),
+                ..RateLimit::default()
+            },
+            false,
+        );
+        drop(next);
+        let (_, none) = third.await;
+        assert!(none.is_none(), "the budget is known");
+    }
+
+    /// A window's budget is granted once: then requests wait for its reset.
+    #[test]
+    fn a_window_is_never_granted_twice_over() {
+        let mut budget = Budget::new(DEFAULT_WINDOW);
+        budget.observe(&seen(Some(100), Some(5), Some(10_000)), at(1_000));
+        let plans: Vec<Plan> = (0..5).map(|_| budget.plan(at(1_000), 450)).collect();
+        // 5 left, less a headroom of 2: three slots, then the reset.
+        assert!(matches!(plans[0], Plan::Slot { .. }));
+        assert!(matches!(plans[2], Plan::Slot { .. }));
+        assert_eq!(plans[3], Plan::WaitUntil(at(10_000)));
+        // Answers that count two of the three give nothing back.
+        budget.observe(&seen(Some(100), Some(3), Some(10_000)), at(2_000));
+        assert_eq!(budget.plan(at(2_000), 450), Plan::WaitUntil(at(10_000)));
+        // The next window's answer opens it again.
+        assert!(budget.unknown_at(at(10_000)));
+        budget.observe(&seen(Some(100), Some(99), Some(20_000)), at(10_001));
+        assert!(!budget.unknown_at(at(10_001)));
+        assert!(matches!(budget.plan(at(10_001), 450), Plan::Slot { .. }));
     }
 
     #[tokio::test]
