@@ -210,14 +210,15 @@ mod tests {
         assert!(error.contains("EventComponentInput"), "{error}");
     }
 
+    /// Needs Plain's schema beside the checkout, so it is ignored by
+    /// default (the generator's tests run without it); `.ci/run` runs it
+    /// with `--include-ignored`.
     #[test]
+    #[ignore = "needs Plain's schema in ../shared/plain"]
     fn plains_schema_today_renders() {
         // Only that it renders: which kinds go where is Plain's to change.
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../graphql/schema.graphql");
-        let Ok(text) = std::fs::read_to_string(path) else {
-            eprintln!("skipped: Plain's schema is not beside the checkout");
-            return;
-        };
+        let text = std::fs::read_to_string(path).expect("Plain's schema beside the checkout");
         let schema = SchemaInfo::parse(&text).unwrap();
         let rendered = render(&schema, &mut Warnings::default()).unwrap();
         assert_eq!(rendered.matches("placement !").count(), UI_PLACEMENTS.len());

@@ -848,7 +848,7 @@ async fn retries_are_logged_without_the_key() {
         .with_writer(logs.clone())
         .finish();
     // The test runtime is single-threaded: the guard covers every task.
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let _guard = crate::capturing(subscriber);
 
     let server = serve(vec![
         html_response(503),
@@ -917,12 +917,7 @@ fn the_key_appears_in_no_debug_output() {
 
 #[tokio::test]
 async fn example_prints_one_error_line_and_exits_1() {
-    let Some(binary) = crate::example_binary("create_thread_event") else {
-        eprintln!(
-            "skipped: the create_thread_event example is not built (run the whole `cargo test`)"
-        );
-        return;
-    };
+    let binary = crate::example_binary("create_thread_event");
     let server = serve(vec![html_response(503)]).await;
     let output = tokio::process::Command::new(binary)
         .env("PLAIN_API_KEY", API_KEY)

@@ -43,13 +43,38 @@ mod webhook_schema;
 #[cfg(all(feature = "webhooks", feature = "testing"))]
 mod webhooks;
 
+/// `subscriber` as this thread's default, for a test that captures what is
+/// logged. Tests run on many threads, and a callsite first reached on a
+/// thread with no subscriber while no thread had one yet may cache "never
+/// enabled" (tracing's lock-free path for a lone global dispatcher): then
+/// this test's span or event would be missing, once in many runs. With this
+/// thread's subscriber registered, every callsite's interest is computed
+/// again, so none keeps an answer that left it out.
+pub(crate) fn capturing(
+    subscriber: impl tracing::Subscriber + Send + Sync + 'static,
+) -> tracing::subscriber::DefaultGuard {
+    let guard = tracing::subscriber::set_default(subscriber);
+    tracing::callsite::rebuild_interest_cache();
+    guard
+}
+
 /// An example's binary: `cargo test` builds the examples next to the test
-/// binaries' directory (`None` when this run did not build it).
-pub(crate) fn example_binary(name: &str) -> Option<std::path::PathBuf> {
-    let exe = std::env::current_exe().ok()?;
-    let dir = exe.parent()?.parent()?; // target/<profile>/deps -> target/<profile>
+/// binaries' directory. A test that needs one fails, saying how to build it,
+/// when this run did not (`cargo test --test it` alone builds none).
+pub(crate) fn example_binary(name: &str) -> std::path::PathBuf {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    // target/<profile>/deps -> target/<profile>
+    let dir = exe
+        .parent()
+        .and_then(std::path::Path::parent)
+        .expect("the test binary sits in target/<profile>/deps");
     let path = dir
         .join("examples")
         .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    path.is_file().then_some(path)
+    assert!(
+        path.is_file(),
+        "the {name} example is not built: run the README's test command, which builds \
+         the examples, or `cargo build --examples --all-features` before this test"
+    );
+    path
 }

@@ -315,12 +315,8 @@ async fn faults_rate_limits_5xx_dropped_connections_and_delays() {
 
 /// The examples' processes, bounded: killed when dropped, and every wait
 /// has a deadline.
-async fn run_example(name: &str, args: &[&str]) -> Option<tokio::process::Child> {
-    let Some(binary) = crate::example_binary(name) else {
-        eprintln!("skipped: the {name} example is not built (run the whole `cargo test`)");
-        return None;
-    };
-    Some(spawn(&binary, args))
+fn run_example(name: &str, args: &[&str]) -> tokio::process::Child {
+    spawn(&crate::example_binary(name), args)
 }
 
 /// The `plain-mock` binary, which Cargo builds for these tests.
@@ -344,9 +340,7 @@ fn spawn(binary: &std::path::Path, args: &[&str]) -> tokio::process::Child {
 
 #[tokio::test]
 async fn the_main_example_runs_through_mock_plain_with_no_key() {
-    let Some(child) = run_example("create_thread_event", &[]).await else {
-        return;
-    };
+    let child = run_example("create_thread_event", &[]);
     let output = tokio::time::timeout(Duration::from_secs(30), child.wait_with_output())
         .await
         .expect("the example finished")
@@ -466,8 +460,8 @@ async fn listening_url(child: &mut tokio::process::Child) -> String {
 }
 
 /// The example's output with no key: its exit status, stdout and stderr.
-async fn example_output(name: &str, args: &[&str]) -> Option<(Option<i32>, String, String)> {
-    Some(finished(run_example(name, args).await?).await)
+async fn example_output(name: &str, args: &[&str]) -> (Option<i32>, String, String) {
+    finished(run_example(name, args)).await
 }
 
 #[tokio::test]
@@ -477,7 +471,7 @@ async fn the_bulk_example_reports_its_storm_unpaced_and_none_paced() {
     // epoch as Plain's are to the minute, so the window is long (about 32
     // years, next boundary in 2033): with an hour, a run within half a minute
     // of the hour saw its 429s retried into the next window and all 12 pass.
-    let Some((status, stdout, stderr)) = example_output(
+    let (status, stdout, stderr) = example_output(
         "bulk_upsert",
         &[
             "--count",
@@ -488,10 +482,7 @@ async fn the_bulk_example_reports_its_storm_unpaced_and_none_paced() {
             "8/1000000000",
         ],
     )
-    .await
-    else {
-        return;
-    };
+    .await;
     assert_eq!(status, Some(0), "{stderr}");
     let last = stdout.lines().last().expect("a last line");
     assert!(
@@ -503,8 +494,7 @@ async fn the_bulk_example_reports_its_storm_unpaced_and_none_paced() {
         "bulk_upsert",
         &["--count", "6", "--concurrency", "3", "--pace"],
     )
-    .await
-    .expect("built");
+    .await;
     assert_eq!(status, Some(0), "{stderr}");
     let last = stdout.lines().last().expect("a last line");
     assert!(
@@ -512,18 +502,14 @@ async fn the_bulk_example_reports_its_storm_unpaced_and_none_paced() {
         "{last}"
     );
     // Refused arguments say what is wrong.
-    let (status, _, stderr) = example_output("bulk_upsert", &["--redis", "redis://x"])
-        .await
-        .expect("built");
+    let (status, _, stderr) = example_output("bulk_upsert", &["--redis", "redis://x"]).await;
     assert_eq!(status, Some(2), "{stderr}");
     assert!(stderr.contains("--count N is required"), "{stderr}");
 }
 
 #[tokio::test]
 async fn the_tracing_example_exports_one_span_per_call() {
-    let Some((status, stdout, stderr)) = example_output("tracing_otel", &[]).await else {
-        return;
-    };
+    let (status, stdout, stderr) = example_output("tracing_otel", &[]).await;
     assert_eq!(status, Some(0), "{stderr}");
     for name in [
         "query GetMyWorkspace",
@@ -751,9 +737,7 @@ async fn the_standalone_server_answers_every_sample_and_refuses_what_plain_would
 #[cfg(feature = "axum")]
 #[tokio::test]
 async fn the_welcome_bot_answers_the_fakes_webhook_with_an_event_on_the_thread() {
-    let Some((status, stdout, stderr)) = example_output("welcome_bot", &[]).await else {
-        return;
-    };
+    let (status, stdout, stderr) = example_output("welcome_bot", &[]).await;
     assert_eq!(status, Some(0), "{stdout}\n{stderr}");
     let opened = stdout
         .lines()

@@ -105,8 +105,7 @@ fn upsert() -> plain_sdk::operations::UpsertCustomerInput {
 #[tokio::test]
 async fn a_call_is_one_span_with_opentelemetry_names_and_retries_inside() {
     let capture = Capture::default();
-    let _default =
-        tracing::subscriber::set_default(tracing_subscriber::registry().with(capture.clone()));
+    let _default = crate::capturing(tracing_subscriber::registry().with(capture.clone()));
     let mock = MockPlain::builder()
         .rate_limit(100, Duration::from_secs(3600))
         .start()
@@ -162,8 +161,7 @@ async fn a_call_is_one_span_with_opentelemetry_names_and_retries_inside() {
 #[tokio::test]
 async fn a_failed_call_records_its_error() {
     let capture = Capture::default();
-    let _default =
-        tracing::subscriber::set_default(tracing_subscriber::registry().with(capture.clone()));
+    let _default = crate::capturing(tracing_subscriber::registry().with(capture.clone()));
     let mock = MockPlain::start().await.unwrap();
     mock.on::<UpsertCustomer>()
         .respond(Answer::mutation_error(MutationFailure::validation(
