@@ -221,7 +221,7 @@ async fn sends_auth_and_sdk_headers_to_the_configured_path() {
     );
     assert_eq!(request.headers["accept"], "application/json");
     // Plain compresses what it is allowed to: a page of 100 threads shrinks
-    // several times over (see README, Performance).
+    // several times over (see docs/performance.md).
     assert_eq!(request.headers["accept-encoding"], "gzip");
 }
 
