@@ -27,7 +27,7 @@ pub fn encode_request<Q: GraphQLQuery>(
 }
 
 /// Decodes a response into `T` as the client does after reading it
-/// ([`crate::response::decode`]: the same function, not a copy).
+/// (`response::decode`: the same function, not a copy).
 pub fn decode_response<T: serde::de::DeserializeOwned>(
     status: u16,
     headers: &HeaderMap,

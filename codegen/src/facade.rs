@@ -12,10 +12,10 @@
 //!   and its setters. A new optional variable is a new setter: neither
 //!   method's signature changes;
 //! - queries return the root field's value (`Option` where the schema allows null);
-//! - mutations turn a non-null `error` into `Err(Error::Mutation)` and
+//! - mutations turn a non-null `error` into an `ErrorKind::Mutation` error and
 //!   return the entity when their output has one field besides `error`
 //!   (`createThreadEvent` → its `threadEvent`; null too is
-//!   `Err(Error::Decode)`), `()` when it has none, and the output otherwise;
+//!   an `ErrorKind::Decode` error), `()` when it has none, and the output otherwise;
 //! - a mutation is idempotent by nature, and so retried like a query, when
 //!   `facts::IDEMPOTENT_MUTATIONS` lists it (the reviewed list: upserts, and
 //!   creates whose `externalId` Plain documents as unique, when it is set).
@@ -161,14 +161,14 @@ pub fn render_methods(
             doc.push(match &output.returns {
                 Returns::Entity(field) => format!(
                     " Returns the output's `{field}`. A `MutationError` in the response is returned as \
-                     [`Error::Mutation`](crate::Error::Mutation); a response with neither is \
-                     [`Error::Decode`](crate::Error::Decode)."
+                     [`ErrorKind::Mutation`](crate::ErrorKind::Mutation); a response with neither is \
+                     [`ErrorKind::Decode`](crate::ErrorKind::Decode)."
                 ),
                 Returns::Nothing => " Returns `()` once Plain applied it. A `MutationError` in the response \
-                     is returned as [`Error::Mutation`](crate::Error::Mutation)."
+                     is returned as [`ErrorKind::Mutation`](crate::ErrorKind::Mutation)."
                     .to_string(),
                 Returns::Value => " Returns the whole output, its `error` taken out: a `MutationError` in \
-                     the response is returned as [`Error::Mutation`](crate::Error::Mutation)."
+                     the response is returned as [`ErrorKind::Mutation`](crate::ErrorKind::Mutation)."
                     .to_string(),
             });
             doc.push(String::new());

@@ -1,6 +1,6 @@
 //! The fuzz targets' inputs under plain `cargo test`: every seed in
-//! `tests/fuzz/seeds/<target>/` and every crash input kept in
-//! `tests/fuzz/regressions/<target>/`, plus a short deterministic mutation loop over
+//! `fuzz/seeds/<target>/` and every crash input kept in
+//! `fuzz/regressions/<target>/`, plus a short deterministic mutation loop over
 //! the seeds, through the same harness the `cargo fuzz` targets run.
 
 #[path = "../fuzz/harness.rs"]
@@ -11,9 +11,7 @@ use std::path::{Path, PathBuf};
 use harness::{fuzz_response, fuzz_ui};
 
 fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("fuzz");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
     let mut found = Vec::new();
     for dir in ["seeds", "regressions"] {
         let Ok(entries) = std::fs::read_dir(root.join(dir).join(target)) else {

@@ -8,7 +8,7 @@
 //! cargo run --release --example peer_driver_raw -- --url URL --requests 20000 --concurrency 32 --warmup 1000
 //! ```
 
-#[path = "support/peer.rs"]
+#[path = "support.rs"]
 mod peer;
 
 use bytes::Bytes;

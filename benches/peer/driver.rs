@@ -9,7 +9,7 @@
 //! Prints one JSON line; exits 1 if any call fails. `scripts/peerbench` runs
 //! it beside the TypeScript SDK and the raw drivers.
 
-#[path = "support/peer.rs"]
+#[path = "support.rs"]
 mod peer;
 
 use std::sync::Arc;
