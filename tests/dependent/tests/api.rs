@@ -53,5 +53,5 @@ async fn a_pagination_stream_ends_with_its_error() {
         .unwrap();
     let ids = customer_ids(&client).await;
     assert_eq!(ids.len(), 1);
-    assert_eq!(ids[0].as_ref().unwrap_err().kind(), "transport");
+    assert_eq!(ids[0].as_ref().unwrap_err().kind_name(), "transport");
 }
