@@ -78,6 +78,13 @@ fn response_decoding(c: &mut Criterion) {
         "apigw-requestid",
         HeaderValue::from_static("Lx3bTg1qLPEEJ0w="),
     );
+    // Plain's budget headers come on every response.
+    headers.insert("x-ratelimit-limit", HeaderValue::from_static("450"));
+    headers.insert("x-ratelimit-remaining", HeaderValue::from_static("449"));
+    headers.insert(
+        "x-ratelimit-reset",
+        HeaderValue::from_static("2026-12-03T21:05:00.000Z"),
+    );
     let body = RESPONSE.as_bytes();
     let mut group = c.benchmark_group("response_decoding");
     group.throughput(Throughput::Bytes(body.len() as u64));

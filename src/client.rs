@@ -15,7 +15,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::operation::OperationKind;
 use crate::pacing::{Pacer, Pacing};
 use crate::response::{decode, Head, ResponseMeta};
-use crate::retry::{self, Attempt, Decision, RetryPolicy};
+use crate::retry::{self, Attempt, Decision, GiveUp, RetryPolicy};
 use crate::stats::{ClientStats, Counters};
 use crate::telemetry;
 use crate::transport::{send, Exchange};
@@ -257,75 +257,76 @@ impl PlainClient {
     ) -> Result<O> {
         let span = telemetry::request_span(call.operation.as_deref(), call.kind, &self.inner.url);
         let done = self
-            .send_until_done::<T>(call)
+            .send_until_done::<T>(&call)
             .instrument(span.clone())
             .await;
         let last = done.last.as_ref();
-        telemetry::record_response(
-            &span,
-            last.map(|head| head.status),
-            last.and_then(|head| head.request_id.as_deref()),
-            last.and_then(|head| head.rate_limit.remaining),
-        );
-        let attempts = done.meta.attempts;
-        let result = done
-            .outcome
-            .and_then(output)
-            .map_err(|kind| Error::from(kind).with_meta(done.meta));
-        telemetry::record_outcome(&span, attempts, result.as_ref().err());
+        if !span.is_disabled() {
+            telemetry::record_response(
+                &span,
+                last.map(|head| head.status),
+                last.and_then(Head::request_id).as_deref(),
+                last.and_then(|head| head.rate_limit().remaining),
+            );
+        }
+        // The exchange's facts are gathered for an error only: a success
+        // costs no copy of them.
+        let result = done.outcome.and_then(output).map_err(|kind| {
+            Error::from(kind).with_meta(ResponseMeta {
+                status: last.map(|head| head.status),
+                request_id: last.and_then(Head::request_id),
+                attempts: done.attempts,
+                operation: call.operation,
+                gave_up: done.gave_up,
+            })
+        });
+        telemetry::record_outcome(&span, done.attempts, result.as_ref().err());
         result
     }
 
     /// Sends until an attempt succeeds or the retry policy gives up.
-    async fn send_until_done<T: serde::de::DeserializeOwned>(&self, call: Call) -> Done<T> {
+    async fn send_until_done<T: serde::de::DeserializeOwned>(&self, call: &Call) -> Done<T> {
         let idempotent = call.idempotent || self.idempotent;
         let started = Instant::now();
         let mut attempt = 1u32;
         loop {
             let Attempted { head, outcome } = self.send_once::<T>(call.body.clone()).await;
-            let request_id = head.as_ref().and_then(|h| h.request_id.as_deref());
-            let status = head.as_ref().map(|h| h.status);
-            let meta = |gave_up| ResponseMeta {
-                status,
-                request_id: request_id.map(str::to_owned),
-                attempts: attempt,
-                operation: call.operation.clone(),
-                gave_up,
-            };
+            // Read only by the events below, and only when they are enabled.
+            let request_id = || head.as_ref().and_then(Head::request_id);
+            let status = head.as_ref().map(|h| i64::from(h.status));
             let error = match outcome {
                 Ok(data) => {
                     if attempt > 1 {
                         tracing::info!(
                             attempts = i64::from(attempt),
-                            request_id,
+                            request_id = request_id(),
                             "plain request succeeded after retrying"
                         );
                     } else {
-                        tracing::debug!(request_id, "plain request succeeded");
+                        tracing::debug!(request_id = request_id(), "plain request succeeded");
                     }
-                    let meta = meta(None);
                     return Done {
                         outcome: Ok(data),
-                        meta,
                         last: head,
+                        attempts: attempt,
+                        gave_up: None,
                     };
                 }
                 Err(error) => error,
             };
-            let failure = error.failure();
             let facts = Attempt::new(
                 attempt,
                 started.elapsed(),
                 SystemTime::now(),
                 retry::random_unit(),
             );
-            match retry::decide(&self.retry, call.kind, idempotent, failure, &facts) {
+            match retry::decide(&self.retry, call.kind, idempotent, error.failure(), &facts) {
                 Decision::Retry(wait) => {
                     tracing::warn!(
                         attempt = i64::from(attempt),
                         wait_ms = i64::try_from(wait.as_millis()).unwrap_or(i64::MAX),
-                        request_id,
-                        status = status.map(i64::from),
+                        request_id = request_id(),
+                        status,
                         error = error.name(),
                         "plain request failed; retrying"
                     );
@@ -335,25 +336,25 @@ impl PlainClient {
                 Decision::GiveUp(reason) => {
                     tracing::debug!(
                         attempts = i64::from(attempt),
-                        request_id,
-                        status = status.map(i64::from),
+                        request_id = request_id(),
+                        status,
                         error = error.name(),
                         reason = %reason,
                         "plain request failed"
                     );
-                    let meta = meta(reason.is_notable().then_some(reason));
                     return Done {
                         outcome: Err(error),
-                        meta,
                         last: head,
+                        attempts: attempt,
+                        gave_up: reason.is_notable().then_some(reason),
                     };
                 }
             }
         }
     }
 
-    /// One exchange: wait for a pacing slot, send, read the head once,
-    /// let the pacer learn from it, decode.
+    /// One exchange: wait for a pacing slot, send, decode, and let the
+    /// pacer learn from the head.
     async fn send_once<T: serde::de::DeserializeOwned>(&self, body: Bytes) -> Attempted<T> {
         let inner = &*self.inner;
         // Kept until the response is observed (see `Pacing::wait`).
@@ -380,14 +381,14 @@ impl PlainClient {
                 }
             }
         };
-        let head = Head::read(response.status, &response.headers);
+        let head = Head::owned(response.status, response.headers);
         if head.status == 429 {
             inner.stats.rate_limited();
         }
         let outcome = response.body.and_then(|body| decode::<T>(&head, &body));
         if let Some(pacing) = &inner.pacing {
             let refused = matches!(outcome, Err(ErrorKind::RateLimited { .. }));
-            pacing.observe(&head.rate_limit, refused);
+            pacing.observe(head.rate_limit(), refused);
         }
         Attempted {
             head: Some(head),
@@ -420,16 +421,17 @@ struct Call {
 
 /// One attempt: the response's head, when one arrived, and its outcome.
 struct Attempted<T> {
-    head: Option<Head>,
+    head: Option<Head<'static>>,
     outcome: std::result::Result<T, ErrorKind>,
 }
 
-/// How the attempts ended: the last outcome, the facts of the exchange, and
-/// the last response's head.
+/// How the attempts ended: the last outcome and the last response's head,
+/// how many were sent, and why no more were (see [`GiveUp::is_notable`]).
 struct Done<T> {
     outcome: std::result::Result<T, ErrorKind>,
-    meta: ResponseMeta,
-    last: Option<Head>,
+    last: Option<Head<'static>>,
+    attempts: u32,
+    gave_up: Option<GiveUp>,
 }
 
 pub(crate) fn encode<T: serde::Serialize>(body: &T) -> Result<Bytes> {

@@ -33,7 +33,7 @@ pub fn decode_response<T: serde::de::DeserializeOwned>(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<T, Error> {
-    decode(&Head::read(status, headers), body).map_err(Error::from)
+    decode(&Head::new(status, headers), body).map_err(Error::from)
 }
 
 /// The success path alone, for the harness to compare with the full
@@ -48,7 +48,7 @@ pub fn classify_and_decode<T: serde::de::DeserializeOwned>(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<T, Error> {
-    let head = Head::read(status, headers);
+    let head = Head::new(status, headers);
     classify(&head, body)
         .and_then(decode_data)
         .map_err(Error::from)

@@ -141,27 +141,53 @@ fn bounded_errors<'de, D: Deserializer<'de>>(deserializer: D) -> Result<GraphQlE
     deserializer.deserialize_option(Errors)
 }
 
-/// What a response's head says, read once per response: the status and
-/// every header the client acts on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Head {
+/// A response's head: its status and headers, with the rate-limit headers
+/// parsed at most once, and only when something asks (the pacer, the span,
+/// a 429): a success read by neither costs no parsing.
+#[derive(Debug)]
+pub(crate) struct Head<'a> {
     pub status: u16,
-    pub request_id: Option<String>,
-    pub rate_limit: RateLimit,
-    /// `Location`, for a redirect.
-    pub location: Option<String>,
+    headers: Cow<'a, HeaderMap>,
+    rate_limit: std::sync::OnceLock<RateLimit>,
 }
 
-impl Head {
-    pub(crate) fn read(status: u16, headers: &HeaderMap) -> Self {
+impl Head<'static> {
+    /// The client's head, owning the headers it took from the response.
+    pub(crate) fn owned(status: u16, headers: HeaderMap) -> Self {
+        Head::with(status, Cow::Owned(headers))
+    }
+}
+
+impl<'a> Head<'a> {
+    /// A head over headers lent by the caller (the benches, the fuzz harness,
+    /// tests).
+    pub(crate) fn new(status: u16, headers: &'a HeaderMap) -> Self {
+        Self::with(status, Cow::Borrowed(headers))
+    }
+
+    fn with(status: u16, headers: Cow<'a, HeaderMap>) -> Self {
         Head {
             status,
-            request_id: request_id(headers),
-            rate_limit: rate_limit(headers),
-            location: headers
-                .get(LOCATION)
-                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()),
+            headers,
+            rate_limit: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The `x-ratelimit-*` and `Retry-After` figures, parsed on first use.
+    pub(crate) fn rate_limit(&self) -> &RateLimit {
+        self.rate_limit.get_or_init(|| rate_limit(&self.headers))
+    }
+
+    /// Plain's request id, bounded.
+    pub(crate) fn request_id(&self) -> Option<String> {
+        request_id(&self.headers)
+    }
+
+    /// `Location`, for a redirect.
+    fn location(&self) -> Option<String> {
+        self.headers
+            .get(LOCATION)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
     }
 }
 
@@ -170,7 +196,7 @@ impl Head {
 /// ([`classify`], [`decode_data`]) for anything else. The one decoding the
 /// client does, which the benches and the fuzz harness run too.
 pub(crate) fn decode<T: serde::de::DeserializeOwned>(
-    head: &Head,
+    head: &Head<'_>,
     body: &[u8],
 ) -> Result<T, ErrorKind> {
     match decode_success(head.status, body) {
@@ -201,7 +227,7 @@ pub(crate) fn ran(data: Option<&RawValue>) -> bool {
 
 /// Classifies a response. On success returns the raw `data` JSON, which the
 /// caller decodes with [`decode_data`].
-pub(crate) fn classify<'a>(head: &Head, body: &'a [u8]) -> Result<&'a RawValue, ErrorKind> {
+pub(crate) fn classify<'a>(head: &Head<'_>, body: &'a [u8]) -> Result<&'a RawValue, ErrorKind> {
     let status = head.status;
     // Only an object is a GraphQL response: serde would also read a struct
     // from a JSON array, taking `[x, y]` for `{"data": x, "errors": y}`.
@@ -238,7 +264,7 @@ pub(crate) fn classify<'a>(head: &Head, body: &'a [u8]) -> Result<&'a RawValue, 
             mutation_error: None,
         }),
         429 => Err(ErrorKind::RateLimited {
-            rate_limit: head.rate_limit.clone(),
+            rate_limit: head.rate_limit().clone(),
             errors,
         }),
         400 => Err(ErrorKind::BadRequest {
@@ -251,7 +277,7 @@ pub(crate) fn classify<'a>(head: &Head, body: &'a [u8]) -> Result<&'a RawValue, 
         }),
         300..=399 => Err(ErrorKind::Redirect {
             status,
-            location: head.location.clone(),
+            location: head.location(),
         }),
         200..=299 if errors.total() > 0 => {
             // Data means the operation ran, whatever the errors say: it is
@@ -259,7 +285,7 @@ pub(crate) fn classify<'a>(head: &Head, body: &'a [u8]) -> Result<&'a RawValue, 
             if !ran(data) {
                 if errors.with_code("RATE_LIMITED").is_some() {
                     return Err(ErrorKind::RateLimited {
-                        rate_limit: head.rate_limit.clone(),
+                        rate_limit: head.rate_limit().clone(),
                         errors,
                     });
                 }
@@ -1013,7 +1039,7 @@ mod tests {
             );
             let meta = meta_for(case.status, &with_id);
             // The client attaches the exchange's facts to what classify returns.
-            let outcome = classify(&Head::read(case.status, &with_id), &case.body)
+            let outcome = classify(&Head::new(case.status, &with_id), &case.body)
                 .map_err(|e| Error::from(e).with_meta(meta.clone()));
             match (case.kind, &outcome) {
                 (None, Ok(_)) => {}
@@ -1035,7 +1061,7 @@ mod tests {
             (case.check)(&outcome);
 
             // Without the request-id header the outcome is the same, minus the id.
-            let outcome = classify(&Head::read(case.status, &headers), &case.body)
+            let outcome = classify(&Head::new(case.status, &headers), &case.body)
                 .map_err(|e| Error::from(e).with_meta(meta_for(case.status, &headers)));
             assert_eq!(outcome.is_ok(), case.kind.is_none(), "{name}");
             if let Err(e) = outcome {
@@ -1253,7 +1279,7 @@ mod tests {
     fn decode_success_agrees_with_classify() {
         for case in cases() {
             let headers = header_map(&case.headers);
-            let slow = classify(&Head::read(case.status, &headers), &case.body)
+            let slow = classify(&Head::new(case.status, &headers), &case.body)
                 .and_then(decode_data::<serde_json::Value>);
             let fast = decode_success::<serde_json::Value>(case.status, &case.body);
             if let Some(fast) = fast {
@@ -1301,7 +1327,7 @@ mod arbitrary_bytes {
     fn classifying_arbitrary_bytes_never_panics() {
         for bytes in crate::error::tests::byte_strings() {
             for status in [200, 302, 400, 401, 403, 429, 500] {
-                let _ = classify(&Head::read(status, &HeaderMap::new()), &bytes);
+                let _ = classify(&Head::new(status, &HeaderMap::new()), &bytes);
             }
         }
     }
