@@ -6,10 +6,9 @@
 //! limit is waited out, and a mutation that may have run is sent exactly once.
 //!
 //! Each server listens on 127.0.0.1, accepts a bounded number of connections,
-//! lives at most [`SERVER_LIFETIME`], and is stopped when its test ends.
+//! lives at most `SERVER_LIFETIME`, and is stopped when its test ends
+//! (`support/raw_server.rs`).
 
-use std::io::Write as _;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -21,216 +20,10 @@ use plain_sdk::operations::{
 use plain_sdk::retry::GiveUp;
 use plain_sdk::{ui, Error, ErrorKind, PlainClient, RetryPolicy};
 use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
-use tokio::task::JoinSet;
+
+use crate::raw_server::{closed_port, reason, serve, Fault, Server};
 
 const API_KEY: &str = "plainApiKey_faults_secret";
-const SERVER_LIFETIME: Duration = Duration::from_secs(20);
-const MAX_CONNECTIONS: usize = 16;
-const MAX_REQUEST_BYTES: usize = 1024 * 1024;
-
-/// What the server does with one connection.
-#[derive(Clone)]
-enum Fault {
-    /// Reset the connection as soon as it is accepted, reading nothing.
-    ResetBeforeRead,
-    /// Read the whole request, then reset the connection.
-    ResetAfterRead,
-    /// Read the request and answer it.
-    Respond {
-        status: u16,
-        headers: Vec<(&'static str, String)>,
-        body: Vec<u8>,
-    },
-    /// Read the request, announce `declared` bytes of body, send `body`, close.
-    Truncated { declared: usize, body: Vec<u8> },
-    /// Read the request, send the head and `body`, then send nothing more.
-    Stall { body: Vec<u8> },
-    /// Read the request, announce `declared` bytes of body, send `parts`
-    /// one write at a time with a pause between them, close.
-    Dribble {
-        declared: usize,
-        parts: Vec<Vec<u8>>,
-    },
-}
-
-struct Server {
-    url: String,
-    connections: Arc<AtomicUsize>,
-    requests: Arc<AtomicUsize>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Server {
-    fn connections(&self) -> usize {
-        self.connections.load(Ordering::SeqCst)
-    }
-    /// Requests read in full.
-    fn requests(&self) -> usize {
-        self.requests.load(Ordering::SeqCst)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
-
-/// Starts a server that treats its n-th connection with `script[n]`, the
-/// last entry repeating.
-async fn serve(script: Vec<Fault>) -> Server {
-    assert!(!script.is_empty());
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/graphql/v1", listener.local_addr().unwrap());
-    let connections = Arc::new(AtomicUsize::new(0));
-    let requests = Arc::new(AtomicUsize::new(0));
-    let (conns, reqs) = (Arc::clone(&connections), Arc::clone(&requests));
-    let task = tokio::spawn(async move {
-        // Dropping the set (when this task ends or is aborted) stops every connection.
-        let mut handlers = JoinSet::new();
-        let deadline = tokio::time::Instant::now() + SERVER_LIFETIME;
-        for n in 0..MAX_CONNECTIONS {
-            let Ok(Ok((stream, _))) = tokio::time::timeout_at(deadline, listener.accept()).await
-            else {
-                return;
-            };
-            conns.fetch_add(1, Ordering::SeqCst);
-            let fault = script[n.min(script.len() - 1)].clone();
-            let reqs = Arc::clone(&reqs);
-            handlers.spawn(async move {
-                let _ =
-                    tokio::time::timeout(SERVER_LIFETIME, handle(stream, fault, reqs, n + 1)).await;
-            });
-        }
-        // Let the last connections finish, within the lifetime.
-        let _ = tokio::time::timeout_at(deadline, async {
-            while handlers.join_next().await.is_some() {}
-        })
-        .await;
-    });
-    Server {
-        url,
-        connections,
-        requests,
-        task,
-    }
-}
-
-async fn handle(
-    mut stream: TcpStream,
-    fault: Fault,
-    requests: Arc<AtomicUsize>,
-    number: usize,
-) -> std::io::Result<()> {
-    if let Fault::ResetBeforeRead = fault {
-        stream.set_zero_linger()?;
-        return Ok(());
-    }
-    read_request(&mut stream).await?;
-    requests.fetch_add(1, Ordering::SeqCst);
-    let request_id = format!("req-{number}");
-    let head = |status: u16, headers: &[(&str, String)], length: usize| {
-        let mut head = Vec::new();
-        let _ = write!(
-            head,
-            "HTTP/1.1 {status} {}\r\ncontent-length: {length}\r\nconnection: close\r\napigw-requestid: {request_id}\r\n",
-            reason(status)
-        );
-        for (name, value) in headers {
-            let _ = write!(head, "{name}: {value}\r\n");
-        }
-        head.extend_from_slice(b"\r\n");
-        head
-    };
-    match fault {
-        Fault::ResetBeforeRead => unreachable!(),
-        Fault::ResetAfterRead => {
-            stream.set_zero_linger()?;
-        }
-        Fault::Respond {
-            status,
-            headers,
-            body,
-        } => {
-            stream
-                .write_all(&head(status, &headers, body.len()))
-                .await?;
-            stream.write_all(&body).await?;
-            stream.shutdown().await?;
-        }
-        Fault::Truncated { declared, body } => {
-            let json = [("content-type", "application/json".to_owned())];
-            stream.write_all(&head(200, &json, declared)).await?;
-            stream.write_all(&body).await?;
-            stream.shutdown().await?;
-        }
-        Fault::Dribble { declared, parts } => {
-            let json = [("content-type", "application/json".to_owned())];
-            stream.write_all(&head(200, &json, declared)).await?;
-            for part in parts {
-                stream.write_all(&part).await?;
-                stream.flush().await?;
-                tokio::time::sleep(Duration::from_millis(20)).await;
-            }
-            stream.shutdown().await?;
-        }
-        Fault::Stall { body } => {
-            let json = [("content-type", "application/json".to_owned())];
-            stream
-                .write_all(&head(200, &json, body.len() + 100))
-                .await?;
-            stream.write_all(&body).await?;
-            stream.flush().await?;
-            tokio::time::sleep(SERVER_LIFETIME).await;
-        }
-    }
-    Ok(())
-}
-
-/// Reads one request: the head, then `content-length` bytes of body.
-async fn read_request(stream: &mut TcpStream) -> std::io::Result<()> {
-    let mut buf = Vec::with_capacity(8192);
-    let mut chunk = [0u8; 8192];
-    let head_end = loop {
-        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i + 4;
-        }
-        let n = stream.read(&mut chunk).await?;
-        if n == 0 || buf.len() > MAX_REQUEST_BYTES {
-            return Err(std::io::ErrorKind::UnexpectedEof.into());
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    };
-    let head = String::from_utf8_lossy(&buf[..head_end]).to_ascii_lowercase();
-    let length = head
-        .lines()
-        .find_map(|line| line.strip_prefix("content-length:"))
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .unwrap_or(0)
-        .min(MAX_REQUEST_BYTES);
-    while buf.len() < head_end + length {
-        let n = stream.read(&mut chunk).await?;
-        if n == 0 {
-            return Err(std::io::ErrorKind::UnexpectedEof.into());
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    }
-    Ok(())
-}
-
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        _ => "Whatever",
-    }
-}
-
 // Responses.
 
 fn json_response(status: u16, body: Value) -> Fault {
@@ -435,10 +228,7 @@ async fn reset_after_the_request_is_read() {
 
 #[tokio::test]
 async fn connection_refused_is_retried_even_for_a_mutation() {
-    let port = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap().port()
-    };
+    let port = closed_port();
     let client = PlainClient::builder(API_KEY)
         .base_url(format!("http://127.0.0.1:{port}/graphql/v1"))
         .retry_policy(fast_retries())
@@ -1086,10 +876,7 @@ async fn a_transport_failure_after_the_request_says_it_may_have_been_sent() {
     assert!(!shown.contains("could not be sent"), "{shown}");
 
     // Refused: nothing was sent, and the error says so.
-    let port = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap().port()
-    };
+    let port = closed_port();
     let refused = PlainClient::builder(API_KEY)
         .base_url(format!("http://127.0.0.1:{port}/graphql/v1"))
         .retry_policy(RetryPolicy::none())

@@ -18,6 +18,8 @@ use serde_json::{json, Value};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+use crate::raw_server;
+
 const API_KEY: &str = "test-key";
 const REQUEST_ID: &str = "Lx3bTg1qLPEEJ0w=";
 const THREAD_ID: &str = "th_01HB924RWAW8H3Q8KZDFWYBJHZ";
@@ -684,46 +686,24 @@ async fn oversized_response_is_response_too_large() {
 /// A response without Content-Length is cut off while streaming.
 #[tokio::test]
 async fn oversized_chunked_response_is_response_too_large() {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let server = tokio::spawn(async move {
-        let (mut socket, _) = listener.accept().await.unwrap();
-        // Read the request head; the body is small and follows it.
-        let mut buf = vec![0u8; 64 * 1024];
-        let _ = socket.read(&mut buf).await.unwrap();
-        let head = format!(
-            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\
-             transfer-encoding: chunked\r\napigw-requestid: {REQUEST_ID}\r\n\r\n"
-        );
-        socket.write_all(head.as_bytes()).await.unwrap();
-        let chunk = "x".repeat(100);
-        for _ in 0..10 {
-            let framed = format!("{:x}\r\n{chunk}\r\n", chunk.len());
-            if socket.write_all(framed.as_bytes()).await.is_err() {
-                return; // the client hung up, as it should
-            }
-        }
-        let _ = socket.write_all(b"0\r\n\r\n").await;
-    });
+    let server = raw_server::serve(vec![raw_server::Fault::Chunked {
+        headers: vec![("apigw-requestid", REQUEST_ID.to_owned())],
+        chunks: vec![vec![b'x'; 100]; 10],
+    }])
+    .await;
     let client = PlainClient::builder(API_KEY)
-        .base_url(format!("http://127.0.0.1:{port}/graphql/v1"))
+        .base_url(&server.url)
         .max_response_bytes(256)
         .timeout(Duration::from_secs(5))
         .build()
         .unwrap();
     let error = client.get_customer_by_id("c_1").await.unwrap_err();
     assert_response_error(&error, "response_too_large", 200, false);
-    server.abort();
 }
 
 #[tokio::test]
 async fn closed_port_is_transport() {
-    let port = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap().port()
-    };
+    let port = raw_server::closed_port();
     let client = PlainClient::builder(API_KEY)
         .base_url(format!("http://127.0.0.1:{port}/graphql/v1"))
         .retry_policy(RetryPolicy::none())

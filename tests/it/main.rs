@@ -17,6 +17,9 @@ mod fuzz_regressions;
 mod http;
 mod pagination;
 mod payloads;
+/// The one raw HTTP server that misbehaves on purpose.
+#[path = "support/raw_server.rs"]
+mod raw_server;
 mod schema_facts;
 mod ui;
 mod validate_documents;
