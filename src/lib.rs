@@ -97,6 +97,7 @@ mod operation;
 pub mod operations;
 pub mod pacing;
 pub mod pagination;
+mod path;
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub mod redis;

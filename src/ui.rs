@@ -91,6 +91,7 @@ use crate::operations::{
     ComponentSpacerInput, ComponentTextInput, ComponentUserInput, ComponentWorkflowButtonInput,
     ComponentWorkflowButtonWorkflowIdentifierInput, EventComponentInput, UserIdentifierInput,
 };
+use crate::path::At;
 
 /// Size of a [`Text`] component (`ComponentTextSize`).
 pub use crate::operations::ComponentTextSize as TextSize;
@@ -113,12 +114,12 @@ pub use crate::operations::ComponentBadgeColor as BadgeColor;
 /// Spacing around a [`Divider`] component (`ComponentDividerSpacingSize`).
 pub use crate::operations::ComponentDividerSpacingSize as DividerSpacingSize;
 
-/// Maximum length, in characters, of `text` and `plainText`.
-const MAX_TEXT: usize = 10_000;
-/// Maximum length, in characters, of button and badge labels and tooltips.
-const MAX_LABEL: usize = 500;
-/// Maximum length, in characters, of a copy button's value.
-const MAX_COPY_VALUE: usize = 1_000;
+/// The most characters each text field may hold, as Plain's schema describes
+/// them (written by the build from `codegen/src/facts.rs`, which a test holds
+/// against the schema's descriptions).
+pub(crate) mod max_chars {
+    include!(concat!(env!("OUT_DIR"), "/ui_limits.rs"));
+}
 
 // ---------------------------------------------------------------------------
 // Errors
@@ -211,69 +212,10 @@ impl fmt::Display for UiErrorKind {
     }
 }
 
-/// A location in the component tree, kept as borrowed links so that a path
-/// string is only built when there is an error.
-#[derive(Clone, Copy)]
-struct Loc<'a> {
-    parent: Option<&'a Self>,
-    seg: Option<Seg<'a>>,
-}
-
-#[derive(Clone, Copy)]
-enum Seg<'a> {
-    Field(&'a str),
-    Index(usize),
-}
-
-impl<'a> Loc<'a> {
-    const ROOT: Loc<'static> = Loc {
-        parent: None,
-        seg: None,
-    };
-
-    fn field(&'a self, name: &'a str) -> Self {
-        Self {
-            parent: Some(self),
-            seg: Some(Seg::Field(name)),
-        }
-    }
-
-    fn index(&'a self, index: usize) -> Self {
-        Self {
-            parent: Some(self),
-            seg: Some(Seg::Index(index)),
-        }
-    }
-
-    fn render(&self) -> String {
-        use fmt::Write as _;
-
-        let mut segs = Vec::new();
-        let mut cur = Some(self);
-        while let Some(loc) = cur {
-            if let Some(seg) = loc.seg {
-                segs.push(seg);
-            }
-            cur = loc.parent;
-        }
-        let mut out = String::new();
-        for seg in segs.iter().rev() {
-            match seg {
-                Seg::Field(name) => {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(name);
-                }
-                Seg::Index(i) => {
-                    let _ = write!(out, "[{i}]");
-                }
-            }
-        }
-        out
-    }
-
-    fn error(&self, kind: UiErrorKind) -> UiError {
+/// What `ui` checks at a location of the component tree.
+impl At<'_> {
+    /// The error of the value here.
+    fn invalid(&self, kind: UiErrorKind) -> UiError {
         UiError {
             path: self.render(),
             kind,
@@ -289,11 +231,11 @@ impl<'a> Loc<'a> {
         max: usize,
     ) -> Result<(), UiError> {
         if non_empty && value.is_empty() {
-            return Err(self.field(name).error(UiErrorKind::Empty));
+            return Err(self.key(name).invalid(UiErrorKind::Empty));
         }
         let actual = value.chars().count();
         if actual > max {
-            return Err(self.field(name).error(UiErrorKind::TooLong { max, actual }));
+            return Err(self.key(name).invalid(UiErrorKind::TooLong { max, actual }));
         }
         Ok(())
     }
@@ -301,7 +243,7 @@ impl<'a> Loc<'a> {
     /// Checks that an identifier is not empty or only whitespace.
     fn check_id(&self, name: &str, value: &str) -> Result<(), UiError> {
         if value.trim().is_empty() {
-            return Err(self.field(name).error(UiErrorKind::Empty));
+            return Err(self.key(name).invalid(UiErrorKind::Empty));
         }
         Ok(())
     }
@@ -314,13 +256,13 @@ impl<'a> Loc<'a> {
 /// Turns a builder into its generated input, validating it at `loc`.
 trait Build {
     type Input;
-    fn build(self, loc: &Loc<'_>) -> Result<Self::Input, UiError>;
+    fn build(self, loc: &At<'_>) -> Result<Self::Input, UiError>;
 }
 
 /// Builds every item of a list, at `loc[i]`.
 fn build_list<T: Build>(
     items: impl IntoIterator<Item = T>,
-    loc: &Loc<'_>,
+    loc: &At<'_>,
 ) -> Result<Vec<T::Input>, UiError> {
     items
         .into_iter()
@@ -363,8 +305,8 @@ impl Text {
 
 impl Build for Text {
     type Input = ComponentTextInput;
-    fn build(self, loc: &Loc<'_>) -> Result<Self::Input, UiError> {
-        loc.check_len("text", &self.text, true, MAX_TEXT)?;
+    fn build(self, loc: &At<'_>) -> Result<Self::Input, UiError> {
+        loc.check_len("text", &self.text, true, max_chars::TEXT)?;
         let mut input = ComponentTextInput::new(self.text);
         input.text_size = self.size;
         input.text_color = self.color;
@@ -407,8 +349,8 @@ impl PlainText {
 
 impl Build for PlainText {
     type Input = ComponentPlainTextInput;
-    fn build(self, loc: &Loc<'_>) -> Result<Self::Input, UiError> {
-        loc.check_len("plainText", &self.text, true, MAX_TEXT)?;
+    fn build(self, loc: &At<'_>) -> Result<Self::Input, UiError> {
+        loc.check_len("plainText", &self.text, true, max_chars::PLAIN_TEXT)?;
         let mut input = ComponentPlainTextInput::new(self.text);
         input.plain_text_size = self.size;
         input.plain_text_color = self.color;
@@ -438,7 +380,7 @@ impl Divider {
 
 impl Build for Divider {
     type Input = ComponentDividerInput;
-    fn build(self, _loc: &Loc<'_>) -> Result<Self::Input, UiError> {
+    fn build(self, _loc: &At<'_>) -> Result<Self::Input, UiError> {
         let mut input = ComponentDividerInput::new();
         input.divider_spacing_size = self.spacing;
         Ok(input)
@@ -465,19 +407,24 @@ pub fn link_button(label: impl Into<String>, url: impl Into<String>) -> LinkButt
 
 impl Build for LinkButton {
     type Input = ComponentLinkButtonInput;
-    fn build(self, loc: &Loc<'_>) -> Result<Self::Input, UiError> {
-        check_url(&loc.field("linkButtonUrl"), &self.url)?;
-        loc.check_len("linkButtonLabel", &self.label, false, MAX_LABEL)?;
+    fn build(self, loc: &At<'_>) -> Result<Self::Input, UiError> {
+        check_url(&loc.key("linkButtonUrl"), &self.url)?;
+        loc.check_len(
+            "linkButtonLabel",
+            &self.label,
+            false,
+            max_chars::LINK_BUTTON_LABEL,
+        )?;
         Ok(ComponentLinkButtonInput::new()
             .link_button_url(self.url)
             .link_button_label(self.label))
     }
 }
 
-fn check_url(loc: &Loc<'_>, url: &str) -> Result<(), UiError> {
-    let invalid = |reason: String| loc.error(UiErrorKind::InvalidUrl { reason });
+fn check_url(loc: &At<'_>, url: &str) -> Result<(), UiError> {
+    let invalid = |reason: String| loc.invalid(UiErrorKind::InvalidUrl { reason });
     if url.is_empty() {
-        return Err(loc.error(UiErrorKind::Empty));
+        return Err(loc.invalid(UiErrorKind::Empty));
     }
     if url.trim() != url {
         return Err(invalid("leading or trailing whitespace".to_owned()));
@@ -529,8 +476,8 @@ pub fn workflow_button_by_key(
 
 impl Build for WorkflowButton {
     type Input = ComponentWorkflowButtonInput;
-    fn build(self, loc: &Loc<'_>) -> Result<Self::Input, UiError> {
-        let ident = loc.field("workflowButtonWorkflowIdentifier");
+    fn build(self, loc: &At<'_>) -> Result<Self::Input, UiError> {
+        let ident = loc.key("workflowButtonWorkflowIdentifier");
         let identifier = match self.workflow {
             WorkflowRef::Id(id) => {
                 ident.check_id("workflowId", &id)?;
@@ -541,7 +488,12 @@ impl Build for WorkflowButton {
                 ComponentWorkflowButtonWorkflowIdentifierInput::new().workflow_key(key)
             }
         };
-        loc.check_len("workflowButtonLabel", &self.label, false, MAX_LABEL)?;
+        loc.check_len(
+            "workflowButtonLabel",
+            &self.label,
+            false,
+            max_chars::WORKFLOW_BUTTON_LABEL,
+        )?;
         Ok(ComponentWorkflowButtonInput::new(identifier, self.label))
     }
 }
@@ -560,7 +512,7 @@ pub const fn spacer(size: SpacerSize) -> Spacer {
 
 impl Build for Spacer {
     type Input = ComponentSpacerInput;
-    fn build(self, _loc: &Loc<'_>) -> Result<Self::Input, UiError> {
+    fn build(self, _loc: &At<'_>) -> Result<Self::Input, UiError> {
         Ok(ComponentSpacerInput::new().spacer_size(self.size))
     }
 }
@@ -591,8 +543,8 @@ impl Badge {
 
 impl Build for Badge {
     type Input = ComponentBadgeInput;
-    fn build(self, loc: &Loc<'_>) -> Result<Self::Input, UiError> {
-        loc.check_len("badgeLabel", &self.label, false, MAX_LABEL)?;
+    fn build(self, loc: &At<'_>) -> Result<Self::Input, UiError> {
+        loc.check_len("badgeLabel", &self.label, false, max_chars::BADGE_LABEL)?;
         let mut input = ComponentBadgeInput::new(self.label);
         input.badge_color = self.color;
         Ok(input)
@@ -626,10 +578,20 @@ impl CopyButton {
 
 impl Build for CopyButton {
     type Input = ComponentCopyButtonInput;
-    fn build(self, loc: &Loc<'_>) -> Result<Self::Input, UiError> {
-        loc.check_len("copyButtonValue", &self.value, true, MAX_COPY_VALUE)?;
+    fn build(self, loc: &At<'_>) -> Result<Self::Input, UiError> {
+        loc.check_len(
+            "copyButtonValue",
+            &self.value,
+            true,
+            max_chars::COPY_BUTTON_VALUE,
+        )?;
         if let Some(tooltip) = &self.tooltip {
-            loc.check_len("copyButtonTooltipLabel", tooltip, false, MAX_LABEL)?;
+            loc.check_len(
+                "copyButtonTooltipLabel",
+                tooltip,
+                false,
+                max_chars::COPY_BUTTON_TOOLTIP_LABEL,
+            )?;
         }
         let mut input = ComponentCopyButtonInput::new(self.value);
         input.copy_button_tooltip_label = self.tooltip;
@@ -656,13 +618,13 @@ pub fn date_time(iso8601: impl Into<String>) -> DateTime {
 
 impl Build for DateTime {
     type Input = ComponentDateTimeInput;
-    fn build(self, loc: &Loc<'_>) -> Result<Self::Input, UiError> {
-        let here = loc.field("dateTimeIso8601");
+    fn build(self, loc: &At<'_>) -> Result<Self::Input, UiError> {
+        let here = loc.key("dateTimeIso8601");
         if self.iso8601.is_empty() {
-            return Err(here.error(UiErrorKind::Empty));
+            return Err(here.invalid(UiErrorKind::Empty));
         }
         if crate::time::parse(&self.iso8601, &crate::time::Syntax::COMPONENT).is_none() {
-            return Err(here.error(UiErrorKind::InvalidDateTime));
+            return Err(here.invalid(UiErrorKind::InvalidDateTime));
         }
         Ok(ComponentDateTimeInput::new(self.iso8601))
     }
@@ -698,8 +660,8 @@ pub fn user_by_email(email: impl Into<String>) -> User {
 
 impl Build for User {
     type Input = ComponentUserInput;
-    fn build(self, loc: &Loc<'_>) -> Result<Self::Input, UiError> {
-        let ident = loc.field("userIdentifier");
+    fn build(self, loc: &At<'_>) -> Result<Self::Input, UiError> {
+        let ident = loc.key("userIdentifier");
         let user_identifier = match self.who {
             UserRef::Id(id) => {
                 ident.check_id("userId", &id)?;
@@ -711,7 +673,7 @@ impl Build for User {
                     .split_once('@')
                     .is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty());
                 if !valid {
-                    return Err(ident.field("emailAddress").error(UiErrorKind::InvalidEmail));
+                    return Err(ident.key("emailAddress").invalid(UiErrorKind::InvalidEmail));
                 }
                 UserIdentifierInput::new().email_address(email)
             }
@@ -756,14 +718,14 @@ pub fn row(
 
 impl Build for Row {
     type Input = ComponentRowInput;
-    fn build(self, loc: &Loc<'_>) -> Result<Self::Input, UiError> {
-        let main = loc.field("rowMainContent");
+    fn build(self, loc: &At<'_>) -> Result<Self::Input, UiError> {
+        let main = loc.key("rowMainContent");
         if self.main.is_empty() {
-            return Err(main.error(UiErrorKind::NoComponents));
+            return Err(main.invalid(UiErrorKind::NoComponents));
         }
         Ok(ComponentRowInput::new(
             build_list(self.main, &main)?,
-            build_list(self.aside, &loc.field("rowAsideContent"))?,
+            build_list(self.aside, &loc.key("rowAsideContent"))?,
         ))
     }
 }
@@ -786,10 +748,10 @@ pub fn container(content: impl IntoIterator<Item = ContainerContent>) -> Contain
 
 impl Build for Container {
     type Input = ComponentContainerInput;
-    fn build(self, loc: &Loc<'_>) -> Result<Self::Input, UiError> {
-        let content = loc.field("containerContent");
+    fn build(self, loc: &At<'_>) -> Result<Self::Input, UiError> {
+        let content = loc.key("containerContent");
         if self.content.is_empty() {
-            return Err(content.error(UiErrorKind::NoComponents));
+            return Err(content.invalid(UiErrorKind::NoComponents));
         }
         Ok(ComponentContainerInput::new(build_list(
             self.content,
@@ -831,7 +793,7 @@ macro_rules! placement {
 
         impl Build for $name {
             type Input = $input;
-            fn build(self, loc: &Loc<'_>) -> Result<$input, UiError> {
+            fn build(self, loc: &At<'_>) -> Result<$input, UiError> {
                 let mut out = $input::default();
                 match self.0 {
                     $($inner::$kind(c) => out.$field = Some(c.build(loc)?),)*
@@ -846,7 +808,7 @@ macro_rules! placement {
             /// Validates the component. Error paths start at its fields,
             /// e.g. `linkButtonLabel`.
             fn try_from(component: $name) -> Result<Self, UiError> {
-                component.build(&Loc::ROOT)
+                component.build(&At::ROOT)
             }
         }
     };
@@ -869,7 +831,7 @@ include!(concat!(env!("OUT_DIR"), "/ui_placements.rs"));
 pub fn event_components(
     components: impl IntoIterator<Item = EventComponent>,
 ) -> Result<Vec<EventComponentInput>, UiError> {
-    build_list(components, &Loc::ROOT.field("components"))
+    build_list(components, &At::ROOT.key("components"))
 }
 
 /// Validates the components of a customer card and converts them into
@@ -883,5 +845,5 @@ pub fn event_components(
 pub fn card_components(
     components: impl IntoIterator<Item = Component>,
 ) -> Result<Vec<ComponentInput>, UiError> {
-    build_list(components, &Loc::ROOT.field("components"))
+    build_list(components, &At::ROOT.key("components"))
 }

@@ -5,6 +5,8 @@
 //!   the types that are token-identical across operations hoisted to the top.
 //! - `methods.rs`: one typed `PlainClient` method per operation.
 //! - `areas.md`: the index of operations by area feature (`plain_sdk::areas`).
+//! - `ui_placements.rs`, `ui_limits.rs`: where each UI component may go, and
+//!   the length limits of its texts (`placements.rs`).
 //! - `samples.rs`: sample variables for every operation (used by snapshot tests only).
 //! - `webhook_payloads.rs`, `webhook_events.rs` (feature `webhooks` only):
 //!   webhook payload types and the `Event` enum, from Plain's webhook JSON
@@ -47,7 +49,8 @@ Or build without webhooks: default-features = false.";
 #[derive(Debug, Default)]
 pub struct Generated {
     /// `(file name, contents)`: `areas.md`, `schema_info.rs`,
-    /// `operations.rs`, `methods.rs`, `ui_placements.rs`, `samples.rs`.
+    /// `operations.rs`, `methods.rs`, `ui_placements.rs`, `ui_limits.rs`,
+    /// `samples.rs`.
     pub files: Vec<(&'static str, String)>,
     /// What a maintainer should review (`facts.rs` entries the schema no
     /// longer fits, placements without a builder).
@@ -138,6 +141,10 @@ pub fn generate_operations(
     out.files.push((
         "ui_placements.rs",
         placements::render(&schema, &mut warnings)?,
+    ));
+    out.files.push((
+        "ui_limits.rs",
+        placements::render_limits(&schema, &mut warnings),
     ));
     out.files.push((
         "samples.rs",

@@ -112,6 +112,28 @@ pub const UI_BUILDERS: &[&str] = &[
     "Container",
 ];
 
+/// The length limits, in characters, that Plain's schema states only in
+/// the descriptions of UI component input fields: `(input, field, at most)`.
+/// The build writes them into `plain_sdk::ui` (`placements::render_limits`),
+/// warning when a description no longer states its number;
+/// `tests/it/schema_facts.rs` holds them against the schema.
+pub const UI_LENGTH_LIMITS: &[(&str, &str, usize)] = &[
+    ("ComponentTextInput", "text", 10_000),
+    ("ComponentPlainTextInput", "plainText", 10_000),
+    ("ComponentLinkButtonInput", "linkButtonLabel", 500),
+    ("ComponentWorkflowButtonInput", "workflowButtonLabel", 500),
+    ("ComponentBadgeInput", "badgeLabel", 500),
+    ("ComponentCopyButtonInput", "copyButtonValue", 1_000),
+    ("ComponentCopyButtonInput", "copyButtonTooltipLabel", 500),
+];
+
+/// Whether `text` (a description) writes `number`, with or without thousands separators.
+pub fn states_number(text: &str, number: usize) -> bool {
+    text.split(|c: char| !(c.is_ascii_digit() || c == ','))
+        .map(|word| word.trim_matches(',').replace(',', ""))
+        .any(|digits| digits == number.to_string())
+}
+
 /// The schema inputs that hold one component each, and the `ui` wrapper type
 /// that builds each: `(wrapper, input, where it is used)`.
 pub const UI_PLACEMENTS: &[(&str, &str, &str)] = &[
@@ -156,5 +178,20 @@ mod tests {
         fields.sort_unstable();
         fields.dedup();
         assert_eq!(fields.len(), IDEMPOTENT_MUTATIONS.len(), "listed twice");
+    }
+
+    #[test]
+    fn numbers_are_found_as_written_in_descriptions() {
+        let cases = [
+            ("Must be between 1 and 10000 characters.", 10_000, true),
+            ("Maximum 1,000 characters.", 1_000, true),
+            ("Maximum 500 characters.", 500, true),
+            ("Maximum 5000 characters.", 500, false),
+            ("Maximum 1500 characters.", 500, false),
+            ("", 500, false),
+        ];
+        for (text, number, stated) in cases {
+            assert_eq!(states_number(text, number), stated, "{text:?} {number}");
+        }
     }
 }

@@ -36,71 +36,11 @@ impl fmt::Display for PathError {
     }
 }
 
-/// Where a value sits in the JSON: links to the parent, so that a path
-/// string is only built for an error.
-#[derive(Clone, Copy)]
-pub(crate) struct At<'a> {
-    parent: Option<&'a At<'a>>,
-    segment: Segment<'a>,
-}
+/// Where a value sits in the JSON (the crate's one path type).
+pub(crate) use crate::path::At;
 
-#[derive(Clone, Copy)]
-enum Segment<'a> {
-    Root,
-    Key(&'a str),
-    Index(usize),
-}
-
-impl<'a> At<'a> {
-    /// The top of the document.
-    pub(crate) const ROOT: At<'static> = At {
-        parent: None,
-        segment: Segment::Root,
-    };
-
-    /// The member `key` of the object here.
-    pub(crate) fn key(&'a self, key: &'a str) -> At<'a> {
-        At {
-            parent: Some(self),
-            segment: Segment::Key(key),
-        }
-    }
-
-    /// The item `index` of the array here.
-    pub(crate) fn index(&'a self, index: usize) -> At<'a> {
-        At {
-            parent: Some(self),
-            segment: Segment::Index(index),
-        }
-    }
-
-    fn render(&self) -> String {
-        let mut segments = Vec::new();
-        let mut here = Some(self);
-        while let Some(at) = here {
-            segments.push(at.segment);
-            here = at.parent;
-        }
-        let mut out = String::new();
-        for segment in segments.iter().rev() {
-            match segment {
-                Segment::Root => {}
-                Segment::Key(key) => {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(key);
-                }
-                Segment::Index(i) => {
-                    out.push('[');
-                    out.push_str(&i.to_string());
-                    out.push(']');
-                }
-            }
-        }
-        out
-    }
-
+/// What decoding reports at a location.
+impl At<'_> {
     /// An error here.
     pub(crate) fn error(&self, message: impl Into<String>) -> PathError {
         PathError {

@@ -8,7 +8,9 @@
 
 use std::time::{Duration, SystemTime};
 
-use plain_sdk::__private::{classify_and_decode, decode_response, decode_success_only, retry_wait};
+use plain_sdk::__private::{
+    classify_and_decode, decode_response, decode_success_only, retry_wait, ui_max_chars,
+};
 use plain_sdk::operations::{create_thread_event, get_customer_by_id};
 use plain_sdk::{Error, OperationKind, RetryPolicy};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -145,7 +147,8 @@ fn check_ui<T: serde::Serialize>(built: Result<Vec<T>, plain_sdk::ui::UiError>) 
     }
 }
 
-/// The limits of Plain's schema, on validated output.
+/// The limits of Plain's schema (as `plain_sdk::ui` has them from
+/// `codegen/src/facts.rs`), on validated output.
 fn check_limits(value: &serde_json::Value) {
     use serde_json::Value;
     match value {
@@ -153,15 +156,7 @@ fn check_limits(value: &serde_json::Value) {
         Value::Object(fields) => {
             for (key, field) in fields {
                 if let Value::String(text) = field {
-                    let max = match key.as_str() {
-                        "text" | "plainText" => 10_000,
-                        "copyButtonValue" => 1_000,
-                        "linkButtonLabel"
-                        | "workflowButtonLabel"
-                        | "badgeLabel"
-                        | "copyButtonTooltip" => 500,
-                        _ => usize::MAX,
-                    };
+                    let max = ui_max_chars(key).unwrap_or(usize::MAX);
                     let chars = text.chars().count();
                     assert!(chars <= max, "{key} has {chars} characters, over {max}");
                 }

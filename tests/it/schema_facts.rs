@@ -6,7 +6,8 @@
 use apollo_compiler::schema::ExtendedType;
 use apollo_compiler::Schema;
 use plain_sdk_codegen::facts::{
-    Idempotent, IDEMPOTENT_MUTATIONS, UI_PLACEMENTS, WHOLE_OUTPUT_MUTATIONS,
+    states_number, Idempotent, IDEMPOTENT_MUTATIONS, UI_LENGTH_LIMITS, UI_PLACEMENTS,
+    WHOLE_OUTPUT_MUTATIONS,
 };
 use plain_sdk_codegen::layout;
 
@@ -116,6 +117,39 @@ fn every_ui_placement_input_exists() {
             "ui::{wrapper} builds {input}, which Plain's schema no longer has"
         );
     }
+}
+
+#[test]
+fn every_ui_length_limit_is_the_one_the_schema_describes() {
+    let schema = schema();
+    let mut wrong = Vec::new();
+    for &(input, name, max) in UI_LENGTH_LIMITS {
+        let Some(ExtendedType::InputObject(object)) = schema.types.get(input) else {
+            wrong.push(format!("{input}: no such input any more"));
+            continue;
+        };
+        let Some(field) = object.fields.get(name) else {
+            wrong.push(format!("{input}.{name}: no such field any more"));
+            continue;
+        };
+        let description = field.description.as_deref().unwrap_or("");
+        if !states_number(description, max) {
+            wrong.push(format!(
+                "{input}.{name}: limited to {max} characters, described as {description:?}"
+            ));
+        }
+        // What `plain_sdk::ui` validates with is this table's number.
+        assert_eq!(
+            plain_sdk::__private::ui_max_chars(name),
+            Some(max),
+            "{name}"
+        );
+    }
+    assert!(
+        wrong.is_empty(),
+        "codegen/src/facts.rs no longer fits the schema:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]
