@@ -193,3 +193,67 @@ pub fn render_index(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// plain-sdk's `[features]`, as `(name, what it turns on)`: one line
+    /// each, as its manifest writes them.
+    fn features() -> Vec<(String, Vec<String>)> {
+        let manifest = include_str!("../../Cargo.toml");
+        let section = manifest
+            .split("\n[features]\n")
+            .nth(1)
+            .and_then(|rest| rest.split("\n[").next())
+            .expect("plain-sdk's Cargo.toml has a [features] table");
+        section
+            .lines()
+            .filter_map(|line| {
+                let (name, value) = line.split_once('=')?;
+                let list = value.trim().strip_prefix('[')?.strip_suffix(']')?;
+                let items = list
+                    .split(',')
+                    .map(|item| item.trim().trim_matches('"').to_owned())
+                    .filter(|item| !item.is_empty())
+                    .collect();
+                Some((name.trim().to_owned(), items))
+            })
+            .collect()
+    }
+
+    /// An area without its feature would never be compiled, silently.
+    #[test]
+    fn every_area_is_a_feature_and_full_turns_on_each() {
+        let features = features();
+        let feature = |name: &str| features.iter().find(|(n, _)| n == name).map(|(_, on)| on);
+        let areas: Vec<&str> = AREAS
+            .iter()
+            .map(|(area, _)| *area)
+            .chain([OTHER_AREA])
+            .collect();
+        for area in &areas {
+            assert_eq!(
+                feature(area).map(Vec::len),
+                Some(0),
+                "area {area} needs a feature of its own, `{area} = []`, in plain-sdk's Cargo.toml"
+            );
+        }
+        let mut full: Vec<&str> = feature("full")
+            .expect("a feature `full`")
+            .iter()
+            .map(String::as_str)
+            .collect();
+        full.sort_unstable();
+        let mut expected = areas.clone();
+        expected.sort_unstable();
+        assert_eq!(full, expected, "`full` turns on every area, and only areas");
+    }
+
+    #[test]
+    fn root_fields_find_their_area() {
+        assert_eq!(area_of("createThreadEvent"), "events");
+        assert_eq!(area_of("customerCardConfigs"), "cards");
+        assert_eq!(area_of("somethingNobodyListed"), OTHER_AREA);
+    }
+}

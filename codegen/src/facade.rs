@@ -271,7 +271,6 @@ pub fn render_methods(
             #[test]
             fn match_the_operations() {
                 let encoded: [&str; #count] = [#(#query_checks),*];
-                assert!(encoded.len() >= 71);
                 for json in encoded {
                     let query: String = serde_json::from_str(json).unwrap();
                     assert_eq!(serde_json::to_string(&query).unwrap(), json);

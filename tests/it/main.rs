@@ -81,3 +81,26 @@ pub(crate) fn example_binary(name: &str) -> std::path::PathBuf {
     );
     path
 }
+
+/// How many operations this build compiles, counted from the documents in
+/// `graphql/`: every hand-written one always, and every generated one with
+/// `full` (without it, only some areas' are: `None`).
+/// `(hand-written, every document when all are compiled)`.
+pub(crate) fn operation_documents() -> (usize, Option<usize>) {
+    use plain_sdk_codegen::layout::{self, Place};
+    let graphql = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("graphql");
+    let files = layout::graphql_files(&graphql, &mut Vec::new()).expect("graphql/ is readable");
+    let places: Vec<Place> = files
+        .iter()
+        .map(|file| layout::place(file.strip_prefix(&graphql).expect("below graphql/")))
+        .collect();
+    let hand = places
+        .iter()
+        .filter(|p| **p == Place::Operation { generated: false })
+        .count();
+    let all = places
+        .iter()
+        .filter(|p| matches!(p, Place::Operation { .. }))
+        .count();
+    (hand, cfg!(feature = "full").then_some(all))
+}
