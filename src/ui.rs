@@ -817,7 +817,7 @@ macro_rules! placement {
 // The four wrappers, with a `From` impl for each kind Plain's schema lets
 // them hold (written by the build from `EventComponentInput`,
 // `ComponentInput`, `ComponentRowContentInput` and
-// `ComponentContainerContentInput`: codegen/src/placements.rs).
+// `ComponentContainerContentInput`: codegen/src/emit/placements.rs).
 include!(concat!(env!("OUT_DIR"), "/ui_placements.rs"));
 
 /// Validates the components of a thread or customer event and converts them

@@ -16,10 +16,12 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{
-    areas, describe, documents, facade, generate, hoist, layout, origins, placements, rename,
-    samples, types, webhooks,
-};
+use crate::emit::{index, methods, placements, samples};
+use crate::read::documents;
+use crate::read::schema::SchemaInfo;
+use crate::shape::{describe, generate, hoist, origins, rename};
+use crate::warnings::Warnings;
+use crate::{areas, layout, webhooks};
 
 const SCHEMA_HELP: &str = "\
 Plain's GraphQL schema was not found.
@@ -87,11 +89,11 @@ pub fn generate_operations(
         .map(Path::to_path_buf)
         .collect();
     out.files
-        .push(("areas.md", areas::render_index(&all_docs, &docs)));
+        .push(("areas.md", index::render_index(&all_docs, &docs)));
 
     let schema_text = std::fs::read_to_string(schema_path)
         .map_err(|e| format!("reading {}: {e}\n\n{SCHEMA_HELP}", schema_path.display()))?;
-    let schema = types::SchemaInfo::parse(&schema_text).map_err(|e| {
+    let schema = SchemaInfo::parse(&schema_text).map_err(|e| {
         format!(
             "{}: not a GraphQL schema: {e}\n\
              The build needs Plain's schema as SDL (scripts/update-schema fetches it; \
@@ -128,10 +130,10 @@ pub fn generate_operations(
     out.files
         .push(("operations.rs", hoisted.render_operations(&docs)));
     // Pagination impls first: the methods end with their test module.
-    let mut methods = facade::render_pagination(&docs, &hoisted)?;
+    let mut methods = methods::render_pagination(&docs, &hoisted)?;
     methods.push('\n');
-    let mut warnings = facade::Warnings::default();
-    methods.push_str(&facade::render_methods(
+    let mut warnings = Warnings::default();
+    methods.push_str(&methods::render_methods(
         &docs,
         &hoisted,
         &schema,
@@ -202,7 +204,7 @@ pub fn run() -> Result<(), String> {
 fn render_schema_info(
     schema_path: &Path,
     schema_text: &str,
-    schema: &types::SchemaInfo,
+    schema: &SchemaInfo,
     graphql_dir: &Path,
 ) -> String {
     let mut record = layout::SchemaRecord::of(schema_path, schema_text);

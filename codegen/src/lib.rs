@@ -3,9 +3,18 @@
 //! (through graphql_client's codegen), and Plain's webhook JSON Schema becomes
 //! payload types. plain-sdk's build script calls [`build_script::run`].
 //!
-//! [`layout`] (the layout of `graphql/`, naming, operation kinds), [`facts`],
-//! [`areas`] and [`sdl`] (the schema text every parser is given) are plain
-//! Rust and always compiled; everything else needs the `generator` feature.
+//! The pipeline, in the order [`build_script::generate_operations`] runs it:
+//! [`read`] the schema and the documents, [`shape`] the types graphql_client
+//! generates for them, [`emit`] the files the crate includes; [`webhooks`]
+//! turns the webhook JSON Schema into types on its own. Each stage uses only
+//! the stages before it and the leaves.
+//!
+//! The leaves, plain Rust and always compiled (the build script, `tools/opgen`
+//! and plain-sdk's tests use them cheaply): [`layout`] (the layout of
+//! `graphql/`, naming, operation kinds), [`facts`] (what the schema does not
+//! state), [`areas`] (which feature compiles an operation) and [`sdl`] (the
+//! schema text every parser is given). Everything else needs the `generator`
+//! feature.
 
 pub mod areas;
 pub mod facts;
@@ -15,28 +24,12 @@ pub mod sdl;
 #[cfg(feature = "generator")]
 pub mod build_script;
 #[cfg(feature = "generator")]
-pub mod describe;
+pub mod emit;
 #[cfg(feature = "generator")]
-pub mod documents;
+pub mod read;
 #[cfg(feature = "generator")]
-pub mod evolve;
+pub mod shape;
 #[cfg(feature = "generator")]
-pub mod facade;
-#[cfg(feature = "generator")]
-pub mod generate;
-#[cfg(feature = "generator")]
-pub mod hoist;
-#[cfg(feature = "generator")]
-pub mod minify;
-#[cfg(feature = "generator")]
-pub mod origins;
-#[cfg(feature = "generator")]
-pub mod placements;
-#[cfg(feature = "generator")]
-pub mod rename;
-#[cfg(feature = "generator")]
-pub mod samples;
-#[cfg(feature = "generator")]
-pub mod types;
+pub mod warnings;
 #[cfg(feature = "generator")]
 pub mod webhooks;

@@ -5,7 +5,7 @@
 //! `tests/memory.rs` (it replaces the global allocator) stay binaries of their own.
 
 /// Sample variables of every operation and a call of every method with
-/// them (`codegen/src/samples.rs`), once for the whole binary. They set
+/// them (`codegen/src/emit/samples.rs`), once for the whole binary. They set
 /// every field and call every method, deprecated ones too.
 #[allow(deprecated, dead_code)]
 mod samples {

@@ -16,9 +16,9 @@
 
 use quote::{format_ident, quote};
 
-use crate::facade::Warnings;
 use crate::facts::{states_number, ui_kind, UI_BUILDERS, UI_LENGTH_LIMITS, UI_PLACEMENTS};
-use crate::types::SchemaInfo;
+use crate::read::schema::SchemaInfo;
+use crate::warnings::Warnings;
 
 /// One wrapper: which builder kinds it takes, and through which field.
 #[derive(Debug, PartialEq, Eq)]

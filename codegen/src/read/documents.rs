@@ -12,7 +12,7 @@ use graphql_parser::query::{Definition, OperationDefinition, Selection, Selectio
 
 pub use crate::layout::OperationKind;
 use crate::layout::{display_path, graphql_files, place, Place};
-use crate::minify::minify;
+use crate::read::minify::minify;
 
 /// One named operation, ready for codegen.
 #[derive(Debug)]

@@ -4,11 +4,11 @@
 //! reference. `@deprecated(reason:)` becomes `#[deprecated(note = …)]` on
 //! fields, variants and setters.
 
-use crate::documents::Documents;
-use crate::hoist::{item_name, Hoisted};
 use crate::layout::variant_name;
-use crate::origins::{field_graphql_name, innermost, is_flatten, Origin, Origins, Scope};
-use crate::types::{FieldInfo, SchemaInfo, TypeInfo, TypeKind};
+use crate::read::documents::Documents;
+use crate::read::schema::{FieldInfo, SchemaInfo, TypeInfo, TypeKind};
+use crate::shape::hoist::{item_name, Hoisted};
+use crate::shape::origins::{field_graphql_name, innermost, is_flatten, Origin, Origins, Scope};
 
 /// Adds docs and deprecations to every generated item.
 pub fn describe(hoisted: &mut Hoisted, origins: &Origins, schema: &SchemaInfo, docs: &Documents) {

@@ -11,11 +11,11 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::documents::Documents;
-use crate::evolve::is_option;
-use crate::hoist::{Hoisted, HoistedOperation};
 use crate::layout::method_name;
-use crate::types::{module_struct, named_fields, resolve, Resolved};
+use crate::read::documents::Documents;
+use crate::shape::evolve::is_option;
+use crate::shape::hoist::{Hoisted, HoistedOperation};
+use crate::shape::resolve::{module_struct, named_fields, resolve, Resolved};
 
 /// Optional fields deeper than this are `None`; lists deeper than `MAX_LIST_DEPTH` empty.
 const MAX_OPTION_DEPTH: usize = 4;

@@ -23,16 +23,14 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::documents::{Documents, OperationKind};
-use crate::evolve::{graphql_name, is_option};
 use crate::facts::{idempotency, Idempotent};
-use crate::hoist::{Hoisted, HoistedOperation};
 use crate::layout::method_name;
-use crate::types::{module_struct, named_fields, resolve, Resolved, SchemaInfo};
-
-/// What the build reports besides the code: facts it could not apply.
-#[derive(Debug, Default)]
-pub struct Warnings(pub Vec<String>);
+use crate::read::documents::{Documents, OperationKind};
+use crate::read::schema::SchemaInfo;
+use crate::shape::evolve::{graphql_name, is_option};
+use crate::shape::hoist::{Hoisted, HoistedOperation};
+use crate::shape::resolve::{module_struct, named_fields, resolve, Resolved};
+use crate::warnings::Warnings;
 
 pub fn render_methods(
     docs: &Documents,
@@ -482,7 +480,7 @@ pub fn source_link(path: &str) -> String {
 
 /// Schema descriptions are Markdown already; only trim and keep them rustdoc-safe.
 fn clean_description(text: &str) -> String {
-    crate::describe::rustdoc_safe(text.trim())
+    crate::shape::describe::rustdoc_safe(text.trim())
         .lines()
         .map(str::trim_end)
         .collect::<Vec<_>>()

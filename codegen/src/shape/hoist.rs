@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 
-use crate::evolve::{derive_names, evolve, is_option};
-use crate::generate::GeneratedOperation;
+use crate::shape::evolve::{derive_names, evolve, is_option};
+use crate::shape::generate::GeneratedOperation;
 
 /// Names that every operation module defines differently by design.
 const ALWAYS_LOCAL: &[&str] = &["Variables", "ResponseData"];
@@ -62,7 +62,7 @@ impl Hoisted {
     /// `operations.rs`: the shared types, then per operation its marker,
     /// module and `GraphQLQuery` impl. `docs` are the operations' documents,
     /// in the same order.
-    pub fn render_operations(&self, docs: &crate::documents::Documents) -> String {
+    pub fn render_operations(&self, docs: &crate::read::documents::Documents) -> String {
         let mut out = TokenStream::new();
         out.extend(quote! {
             #[allow(unused_imports)]

@@ -9,8 +9,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::hoist::{item_name, rename_types, Hoisted};
-use crate::origins::{Origin, Origins, Scope};
+use crate::shape::hoist::{item_name, rename_types, Hoisted};
+use crate::shape::origins::{Origin, Origins, Scope};
 
 /// Renames the selections of `hoisted` to their GraphQL type names where
 /// unambiguous, and `origins` with them.

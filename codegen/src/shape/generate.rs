@@ -8,7 +8,7 @@ use graphql_client_codegen::{
     GraphQLClientCodegenOptions,
 };
 
-use crate::documents::Documents;
+use crate::read::documents::Documents;
 
 /// The generated items of one operation, before hoisting.
 pub struct GeneratedOperation {
@@ -27,7 +27,7 @@ const VARIABLES_DERIVES: &str = "Debug, Clone, PartialEq";
 
 /// `defaulted` names the input fields that are non-null with a default
 /// (`(Rust input type, GraphQL field)`, see
-/// [`crate::types::SchemaInfo::defaulted_input_fields`]).
+/// [`crate::read::schema::SchemaInfo::defaulted_input_fields`]).
 pub fn generate_all(
     docs: &Documents,
     schema_path: &Path,
@@ -138,7 +138,9 @@ fn optional_defaults(item: syn::Item, defaulted: &BTreeSet<(String, String)>) ->
     }
     for field in s.fields.iter_mut() {
         let graphql = graphql_field_name(field);
-        if !defaulted.contains(&(name.clone(), graphql)) || crate::evolve::is_option(&field.ty) {
+        if !defaulted.contains(&(name.clone(), graphql))
+            || crate::shape::evolve::is_option(&field.ty)
+        {
             continue;
         }
         let ty = &field.ty;

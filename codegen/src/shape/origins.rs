@@ -9,10 +9,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::documents::{Documents, OperationKind};
-use crate::evolve::graphql_name;
-use crate::hoist::{item_name, Hoisted};
-use crate::types::{FieldInfo, SchemaInfo, TypeKind};
+use crate::read::documents::{Documents, OperationKind};
+use crate::read::schema::{FieldInfo, SchemaInfo, TypeKind};
+use crate::shape::evolve::graphql_name;
+use crate::shape::hoist::{item_name, Hoisted};
 
 /// Where a generated item is defined: once at the top, or in the module of
 /// the operation at that index.
