@@ -2,7 +2,8 @@
 //!
 //! - [`generate`]: default documents for every root field without a hand-written one.
 //! - [`files`]: reading and writing `graphql/generated/`, and checking it is current.
-//! - [`diff`]: what a new schema would break in generated code and documents.
+//! - [`diff`]: what a new schema changes that matters to generated code;
+//!   [`validate`]: which documents it makes invalid; [`report`]: both, printed.
 //! - [`rust`]: what each change does to Rust code that uses the crate.
 //! - [`evolution`]: schemas derived from Plain's, for the round trip in CI,
 //!   edited by structure with [`sdl_edit`].
@@ -15,5 +16,7 @@ pub mod files;
 pub mod generate;
 pub mod introspection;
 pub mod remote;
+pub mod report;
 pub mod rust;
 pub mod sdl_edit;
+pub mod validate;

@@ -24,7 +24,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use plain_opgen::{diff, evolution, files, rust};
+use plain_opgen::{diff, evolution, files, report, rust, validate};
 
 const USAGE: &str = "usage: plain-opgen generate [--check]
        plain-opgen diff OLD.graphql NEW.graphql [--documents DIR] [--changelog [--version V --date D] | --items]
@@ -163,9 +163,9 @@ fn run_diff(args: &[String]) -> Result<bool, String> {
     });
 
     let changes = diff::diff(&old, &new);
-    let before = diff::invalid_documents(&old, &documents)?;
-    let after = diff::invalid_documents(&new, &documents)?;
-    let invalid = diff::newly_invalid(&before, &after);
+    let before = validate::invalid_documents(&old, &documents)?;
+    let after = validate::invalid_documents(&new, &documents)?;
+    let invalid = validate::newly_invalid(&before, &after);
     let api = rust::Api::scan(&documents)?;
     match output {
         Output::Changelog => {
@@ -175,17 +175,17 @@ fn run_diff(args: &[String]) -> Result<bool, String> {
                 _ => return Err("--version and --date go together".to_string()),
             };
             print!("{}", rust::changelog(&api, &changes, release));
-            return Ok(diff::is_breaking(&changes, &invalid));
+            return Ok(report::is_breaking(&changes, &invalid));
         }
         Output::Items => {
             for item in rust::breaking_items(&api, &changes) {
                 println!("{item}");
             }
-            return Ok(diff::is_breaking(&changes, &invalid));
+            return Ok(report::is_breaking(&changes, &invalid));
         }
         Output::Report => {}
     }
-    print!("{}", diff::render(&changes, Some(&invalid)));
+    print!("{}", report::render(&changes, Some(&invalid)));
     print!("{}", rust::render(&api, &changes));
     if !before.is_empty() {
         let files: std::collections::BTreeSet<&str> =
@@ -196,7 +196,7 @@ fn run_diff(args: &[String]) -> Result<bool, String> {
             files.into_iter().collect::<Vec<_>>().join(", ")
         );
     }
-    Ok(diff::is_breaking(&changes, &invalid))
+    Ok(report::is_breaking(&changes, &invalid))
 }
 
 /// Runs `check`; `Ok(true)` when the live schema breaks what the crate offers.
@@ -238,9 +238,9 @@ fn run_check(args: &[String]) -> Result<bool, String> {
         std::fs::canonicalize(&default).unwrap_or(default)
     });
     let changes = diff::diff(&compiled, &live);
-    let before = diff::invalid_documents(&compiled, &documents)?;
-    let after = diff::invalid_documents(&live, &documents)?;
-    let invalid = diff::newly_invalid(&before, &after);
+    let before = validate::invalid_documents(&compiled, &documents)?;
+    let after = validate::invalid_documents(&live, &documents)?;
+    let invalid = validate::newly_invalid(&before, &after);
     let api = rust::Api::scan(&documents)?;
     println!(
         "Compared the schema the crate is built from ({}) with {}.",
@@ -251,9 +251,9 @@ fn run_check(args: &[String]) -> Result<bool, String> {
         println!("No difference that matters to generated code.");
         return Ok(false);
     }
-    print!("{}", diff::render(&changes, Some(&invalid)));
+    print!("{}", report::render(&changes, Some(&invalid)));
     print!("{}", rust::render(&api, &changes));
-    Ok(diff::is_breaking(&changes, &invalid))
+    Ok(report::is_breaking(&changes, &invalid))
 }
 
 fn parse_schema(

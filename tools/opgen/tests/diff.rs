@@ -15,11 +15,10 @@ use std::process::Command;
 
 use apollo_compiler::validation::Valid;
 use apollo_compiler::Schema;
-use plain_opgen::diff::{
-    diff, invalid_documents, is_breaking, newly_invalid, render, Change, InvalidDocument, Root,
-    Severity, TypeChange, TypeKind,
-};
+use plain_opgen::diff::{diff, Change, Root, Severity, TypeChange, TypeKind};
+use plain_opgen::report::{is_breaking, render};
 use plain_opgen::sdl_edit::Sdl;
+use plain_opgen::validate::{invalid_documents, newly_invalid, InvalidDocument};
 
 fn repo_graphql() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../graphql")

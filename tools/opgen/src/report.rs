@@ -1,0 +1,56 @@
+//! The report `plain-opgen diff` and `check` print, and whether it fails.
+
+use std::collections::BTreeSet;
+
+use crate::diff::{Change, Severity};
+use crate::validate::InvalidDocument;
+
+/// Whether the report should fail: a breaking change, or an invalid document.
+pub fn is_breaking(changes: &[Change], invalid: &[InvalidDocument]) -> bool {
+    !invalid.is_empty() || changes.iter().any(|c| c.severity() == Severity::Breaking)
+}
+
+/// The readable report: changes grouped by severity, then the documents that
+/// become invalid (`None` when documents were not checked).
+pub fn render(changes: &[Change], invalid: Option<&[InvalidDocument]>) -> String {
+    let mut out = String::new();
+    if changes.is_empty() {
+        out.push_str("No changes that matter to generated code.\n");
+    }
+    for severity in [Severity::Breaking, Severity::Dangerous, Severity::Safe] {
+        let group: Vec<&Change> = changes
+            .iter()
+            .filter(|c| c.severity() == severity)
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        let title = match severity {
+            Severity::Breaking => "Breaking",
+            Severity::Dangerous => "Dangerous",
+            Severity::Safe => "Safe (notable)",
+        };
+        out.push_str(&format!("{title} ({}):\n", group.len()));
+        for change in group {
+            out.push_str(&format!("  - {change}\n"));
+        }
+    }
+    if let Some(invalid) = invalid {
+        let files: BTreeSet<&str> = invalid.iter().map(|d| d.file.as_str()).collect();
+        if files.is_empty() {
+            out.push_str("No operation document becomes invalid.\n");
+        } else {
+            out.push_str(&format!(
+                "Operation documents that become invalid ({}):\n",
+                files.len()
+            ));
+            for file in files {
+                out.push_str(&format!("  {file}\n"));
+                for document in invalid.iter().filter(|d| d.file == file) {
+                    out.push_str(&format!("    - {}\n", document.reason));
+                }
+            }
+        }
+    }
+    out
+}

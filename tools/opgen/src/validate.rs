@@ -1,0 +1,218 @@
+//! Validates every operation document under `graphql/` (with the fragments
+//! it spreads) against a schema: [`invalid_documents`], and which errors a
+//! new schema adds ([`newly_invalid`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::Path;
+
+use apollo_compiler::ast;
+use apollo_compiler::diagnostic::{Diagnostic, ToCliReport};
+use apollo_compiler::executable::ExecutableDocument;
+use apollo_compiler::validation::{DiagnosticData, DiagnosticList, Valid};
+use apollo_compiler::Schema;
+use plain_sdk_codegen::layout::{display_path, graphql_files, place, Place};
+
+/// An operation document that does not validate against a schema.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct InvalidDocument {
+    /// Path relative to the documents directory, with `/` separators.
+    pub file: String,
+    /// One validation error, with where it is (`file:line:column`, possibly
+    /// in a fragment file).
+    pub reason: String,
+}
+
+impl fmt::Display for InvalidDocument {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file, self.reason)
+    }
+}
+
+struct FragmentSource {
+    file: String,
+    document: ast::Document,
+    spreads: BTreeSet<String>,
+}
+
+/// Validates every operation document below `graphql_dir` against `schema`.
+///
+/// Files under `fragments/` and `generated/fragments/` provide named
+/// fragments; every other `*.graphql` file (except `schema.graphql`) is an
+/// operation document, validated together with the transitive closure of the
+/// fragments it spreads. Returns one entry per distinct error, sorted by file.
+/// Fragments no operation uses are not checked. Errors reading the
+/// directory are returned as `Err`; syntax errors are reported as invalid
+/// documents.
+pub fn invalid_documents(
+    schema: &Valid<Schema>,
+    graphql_dir: &Path,
+) -> Result<Vec<InvalidDocument>, String> {
+    let paths = graphql_files(graphql_dir, &mut Vec::new())?;
+
+    let mut found: BTreeSet<InvalidDocument> = BTreeSet::new();
+    let mut report = |file: &str, reason: String| {
+        found.insert(InvalidDocument {
+            file: file.to_string(),
+            reason,
+        });
+    };
+    let mut fragments: BTreeMap<String, FragmentSource> = BTreeMap::new();
+    let mut operations: Vec<(String, ast::Document)> = Vec::new();
+
+    for path in &paths {
+        let file = display_path(path, graphql_dir);
+        if place(Path::new(&file)) == Place::Schema {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let document = match ast::Document::parse(text, &file) {
+            Ok(document) => document,
+            Err(with_errors) => {
+                for diagnostic in with_errors.errors.iter() {
+                    report(&file, describe(&diagnostic));
+                }
+                continue;
+            }
+        };
+        if !matches!(place(Path::new(&file)), Place::Fragment { .. }) {
+            operations.push((file, document));
+            continue;
+        }
+        for definition in &document.definitions {
+            let ast::Definition::FragmentDefinition(fragment) = definition else {
+                report(
+                    &file,
+                    "a fragment file holds something else than fragments".into(),
+                );
+                continue;
+            };
+            let name = fragment.name.to_string();
+            if let Some(previous) = fragments.get(&name) {
+                report(
+                    &file,
+                    format!("fragment `{name}` is also defined in {}", previous.file),
+                );
+                continue;
+            }
+            let mut spreads = BTreeSet::new();
+            collect_spreads(&fragment.selection_set, &mut spreads);
+            let mut single = ast::Document::new();
+            single.sources = document.sources.clone();
+            single.definitions.push(definition.clone());
+            fragments.insert(
+                name,
+                FragmentSource {
+                    file: file.clone(),
+                    document: single,
+                    spreads,
+                },
+            );
+        }
+    }
+
+    for (file, document) in &operations {
+        let mut local = BTreeSet::new();
+        let mut roots = BTreeSet::new();
+        let mut has_operation = false;
+        for definition in &document.definitions {
+            match definition {
+                ast::Definition::OperationDefinition(op) => {
+                    has_operation = true;
+                    collect_spreads(&op.selection_set, &mut roots);
+                }
+                ast::Definition::FragmentDefinition(fragment) => {
+                    local.insert(fragment.name.to_string());
+                    collect_spreads(&fragment.selection_set, &mut roots);
+                }
+                _ => {}
+            }
+        }
+        if !has_operation {
+            continue;
+        }
+        let mut errors = DiagnosticList::new(Default::default());
+        let mut builder = ExecutableDocument::builder(Some(schema), &mut errors);
+        builder.add_ast_document(document, true);
+        for name in closure(&roots, &local, &fragments) {
+            if let Some(fragment) = fragments.get(&name) {
+                builder.add_ast_document(&fragment.document, true);
+            }
+        }
+        let executable = builder.build();
+        if let Err(with_errors) = executable.validate(schema) {
+            errors.merge(with_errors.errors);
+        }
+        // A field that no longer validates leaves the fragments below it
+        // unused: report the cause, not the consequence.
+        let is_consequence = |d: &Diagnostic<'_, DiagnosticData>| {
+            d.error.unstable_error_name() == Some("UnusedFragment")
+        };
+        let only_consequences = errors.iter().all(|d| is_consequence(&d));
+        for diagnostic in errors.iter() {
+            if only_consequences || !is_consequence(&diagnostic) {
+                report(file, describe(&diagnostic));
+            }
+        }
+    }
+    Ok(found.into_iter().collect())
+}
+
+/// Shared fragments reachable from `roots` (excluding ones the document
+/// defines itself). Unknown names are left for validation to report.
+fn closure(
+    roots: &BTreeSet<String>,
+    local: &BTreeSet<String>,
+    fragments: &BTreeMap<String, FragmentSource>,
+) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<String> = roots.iter().cloned().collect();
+    while let Some(name) = stack.pop() {
+        if local.contains(&name) || !seen.insert(name.clone()) {
+            continue;
+        }
+        if let Some(fragment) = fragments.get(&name) {
+            stack.extend(fragment.spreads.iter().cloned());
+        }
+    }
+    seen
+}
+
+fn collect_spreads(selections: &[ast::Selection], out: &mut BTreeSet<String>) {
+    for selection in selections {
+        match selection {
+            ast::Selection::Field(field) => collect_spreads(&field.selection_set, out),
+            ast::Selection::FragmentSpread(spread) => {
+                out.insert(spread.fragment_name.to_string());
+            }
+            ast::Selection::InlineFragment(inline) => collect_spreads(&inline.selection_set, out),
+        }
+    }
+}
+
+/// `message (file:line:column)` for one diagnostic.
+fn describe<T: ToCliReport>(diagnostic: &Diagnostic<'_, T>) -> String {
+    let message = diagnostic.error.to_string();
+    let Some(location) = diagnostic.error.location() else {
+        return message;
+    };
+    let file = diagnostic
+        .sources
+        .get(&location.file_id())
+        .map(|source| source.path().display().to_string());
+    match (file, location.line_column(diagnostic.sources)) {
+        (Some(file), Some(at)) => format!("{message} ({file}:{}:{})", at.line, at.column),
+        (Some(file), None) => format!("{message} ({file})"),
+        _ => message,
+    }
+}
+
+/// Documents invalid against `new` that were not already invalid (with the
+/// same error) against `old`.
+pub fn newly_invalid(old: &[InvalidDocument], new: &[InvalidDocument]) -> Vec<InvalidDocument> {
+    let before: BTreeSet<&InvalidDocument> = old.iter().collect();
+    new.iter()
+        .filter(|d| !before.contains(d))
+        .cloned()
+        .collect()
+}
