@@ -418,18 +418,6 @@ pub(crate) fn decode_data<T: serde::de::DeserializeOwned>(raw: &RawValue) -> Res
     })
 }
 
-/// Deserializes a nullable root field that must be present: generated
-/// response types use it (`deserialize_with`) so that a `data` object
-/// without the operation's root field is a decoding error, not `None`.
-/// Only an explicit `null` is `None`.
-pub(crate) fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(deserializer)
-}
-
 /// Reads the rate-limit headers. Unparseable values are left out, never fatal.
 pub(crate) fn rate_limit(headers: &HeaderMap) -> RateLimit {
     let text = |name: &str| {

@@ -397,11 +397,13 @@ fn rewrite_item(item: syn::Item) -> syn::Item {
     let derives = |name: &str| derives.iter().any(|d| d == name);
     if s.ident == "ResponseData" && derives("Deserialize") {
         // A nullable root field must still be present: `data: {}` is a broken
-        // answer, not "not found". Only an explicit null is `None`.
+        // answer, not "not found". Only an explicit null is `None`. Serde's
+        // own `Option` impl, named as the field's deserializer, drops the
+        // derive's "missing means None" (and needs nothing of the crate).
         for field in s.fields.iter_mut().filter(|f| is_option(&f.ty)) {
-            field
-                .attrs
-                .push(syn::parse_quote!(#[serde(deserialize_with = "crate::response::present")]));
+            field.attrs.push(
+                syn::parse_quote!(#[serde(deserialize_with = "serde::Deserialize::deserialize")]),
+            );
         }
     }
     let is_input = derives("Serialize") && !derives("Deserialize");
