@@ -10,7 +10,7 @@
 //! - `samples.rs`: sample variables for every operation (used by snapshot tests only).
 //! - `webhook_payloads.rs`, `webhook_events.rs` (feature `webhooks` only):
 //!   webhook payload types and the `Event` enum, from Plain's webhook JSON
-//!   Schema (`webhooks.rs`).
+//!   Schema (`webhooks/`).
 //!
 //! No network access happens here.
 
@@ -243,7 +243,7 @@ fn generate_webhooks(manifest_dir: &Path, out_dir: &Path) -> Result<(), String> 
         .map_err(|e| format!("reading {}: {e}\n\n{WEBHOOK_SCHEMA_HELP}", path.display()))?;
     let generated = webhooks::generate(&text).map_err(|e| {
         format!(
-            "generating webhook types from {}: {e}\n(codegen/src/webhooks.rs handles the subset of JSON Schema that Plain's file uses)",
+            "generating webhook types from {}: {e}\n(codegen/src/webhooks/ handles the subset of JSON Schema that Plain's file uses)",
             path.display()
         )
     })?;
