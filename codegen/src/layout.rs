@@ -12,6 +12,7 @@
 //!   generated/…             what tools/opgen writes: the same layout again
 //! ```
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The schema file inside `graphql/`.
@@ -219,6 +220,43 @@ pub fn display_path(path: &Path, base: &Path) -> String {
         .join("/")
 }
 
+/// The fragments an operation sends: every one reachable from the names it
+/// spreads (`roots`), following each fragment's own spreads
+/// (`spreads_of`, `None` for a name no fragment file defines).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct FragmentClosure {
+    /// The fragments reached, each once.
+    pub reached: BTreeSet<String>,
+    /// Names spread but defined nowhere.
+    pub unknown: BTreeSet<String>,
+}
+
+/// Walks the fragment graph from `roots`: one walk for the build,
+/// `plain-opgen` and the tests, whichever parser read the documents (each
+/// collects a fragment's spreads from its own syntax tree).
+pub fn fragment_closure<'a>(
+    roots: impl IntoIterator<Item = &'a String>,
+    spreads_of: impl Fn(&str) -> Option<&'a BTreeSet<String>>,
+) -> FragmentClosure {
+    let mut closure = FragmentClosure::default();
+    let mut stack: Vec<&String> = roots.into_iter().collect();
+    while let Some(name) = stack.pop() {
+        if closure.reached.contains(name) || closure.unknown.contains(name) {
+            continue;
+        }
+        match spreads_of(name) {
+            Some(spreads) => {
+                closure.reached.insert(name.clone());
+                stack.extend(spreads);
+            }
+            None => {
+                closure.unknown.insert(name.clone());
+            }
+        }
+    }
+    closure
+}
+
 /// The operation name for a root field or a file stem: the first letter
 /// upper-cased (`customerGroups` → `CustomerGroups`,
 /// `getCustomerById.graphql` → `GetCustomerById`).
@@ -263,6 +301,31 @@ const RUST_KEYWORDS: &[&str] = &[
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_fragment_closure_follows_spreads_once_and_names_the_unknown() {
+        let graph: std::collections::BTreeMap<String, BTreeSet<String>> = [
+            ("A", &["B", "C"][..]),
+            ("B", &["C"]),
+            ("C", &["A", "Missing"]),
+            ("D", &[]),
+        ]
+        .into_iter()
+        .map(|(name, spreads)| {
+            (
+                name.to_string(),
+                spreads.iter().map(|s| s.to_string()).collect(),
+            )
+        })
+        .collect();
+        let roots: BTreeSet<String> = ["A".to_string()].into();
+        let closure = fragment_closure(&roots, |name| graph.get(name));
+        let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+        assert_eq!(closure.reached, names(&["A", "B", "C"]));
+        assert_eq!(closure.unknown, names(&["Missing"]));
+        let none = fragment_closure(&BTreeSet::new(), |name| graph.get(name));
+        assert_eq!(none, FragmentClosure::default());
+    }
+
     use super::*;
 
     #[test]

@@ -156,15 +156,16 @@ fn graphql_documents_are_valid() {
     let mut covered: std::collections::HashSet<(ast::OperationType, String)> =
         std::collections::HashSet::new();
     for operation in &operations {
-        let closure = match fragment_closure(&operation.spreads, &fragments) {
-            Ok(closure) => closure,
-            Err(missing) => {
-                for name in missing {
-                    failures.add(&operation.rel, format!("spreads unknown fragment `{name}`"));
-                }
-                continue;
+        let closure = layout::fragment_closure(&operation.spreads, |name| {
+            fragments.get(name).map(|f| &f.spreads)
+        });
+        if !closure.unknown.is_empty() {
+            for name in closure.unknown {
+                failures.add(&operation.rel, format!("spreads unknown fragment `{name}`"));
             }
-        };
+            continue;
+        }
+        let closure = closure.reached;
         used_fragments.extend(closure.iter().cloned());
 
         let mut text = operation.source.clone();
@@ -398,33 +399,6 @@ fn collect_spreads(selections: &[ast::Selection], out: &mut BTreeSet<String>) {
             }
             ast::Selection::InlineFragment(inline) => collect_spreads(&inline.selection_set, out),
         }
-    }
-}
-
-/// The transitive closure of fragments reachable from `roots`, or the names
-/// of the fragments that do not exist.
-fn fragment_closure(
-    roots: &BTreeSet<String>,
-    fragments: &BTreeMap<String, FragmentFile>,
-) -> Result<BTreeSet<String>, BTreeSet<String>> {
-    let mut seen = BTreeSet::new();
-    let mut missing = BTreeSet::new();
-    let mut stack: Vec<String> = roots.iter().cloned().collect();
-    while let Some(name) = stack.pop() {
-        if !seen.insert(name.clone()) {
-            continue;
-        }
-        match fragments.get(&name) {
-            Some(fragment) => stack.extend(fragment.spreads.iter().cloned()),
-            None => {
-                missing.insert(name);
-            }
-        }
-    }
-    if missing.is_empty() {
-        Ok(seen)
-    } else {
-        Err(missing)
     }
 }
 

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use graphql_parser::query::{Definition, OperationDefinition, Selection, SelectionSet};
 
 pub use crate::layout::OperationKind;
-use crate::layout::{display_path, graphql_files, place, Place};
+use crate::layout::{display_path, fragment_closure, graphql_files, place, Place};
 use crate::read::minify::minify;
 
 /// One named operation, ready for codegen.
@@ -264,17 +264,13 @@ fn parse_operation(
 
     let mut direct = BTreeSet::new();
     collect_spreads(selection_set, &mut direct);
-    let mut reached = BTreeSet::new();
-    let mut queue: Vec<String> = direct.into_iter().collect();
-    while let Some(fragment) = queue.pop() {
-        if !reached.insert(fragment.clone()) {
-            continue;
-        }
-        let found = fragments.get(&fragment).ok_or_else(|| {
-            format!("spreads unknown fragment {fragment} (no graphql/fragments/ file defines it)")
-        })?;
-        queue.extend(found.spreads.iter().cloned());
+    let closure = fragment_closure(&direct, |name| fragments.get(name).map(|f| &f.spreads));
+    if let Some(fragment) = closure.unknown.first() {
+        return Err(format!(
+            "spreads unknown fragment {fragment} (no graphql/fragments/ file defines it)"
+        ));
     }
+    let reached = closure.reached;
 
     Ok(ParsedOperation {
         name,

@@ -11,7 +11,7 @@ use apollo_compiler::diagnostic::{Diagnostic, ToCliReport};
 use apollo_compiler::executable::ExecutableDocument;
 use apollo_compiler::validation::{DiagnosticData, DiagnosticList, Valid};
 use apollo_compiler::Schema;
-use plain_sdk_codegen::layout::{display_path, graphql_files, place, Place};
+use plain_sdk_codegen::layout::{display_path, fragment_closure, graphql_files, place, Place};
 
 /// An operation document that does not validate against a schema.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -134,8 +134,18 @@ pub fn invalid_documents(
         let mut errors = DiagnosticList::new(Default::default());
         let mut builder = ExecutableDocument::builder(Some(schema), &mut errors);
         builder.add_ast_document(document, true);
-        for name in closure(&roots, &local, &fragments) {
-            if let Some(fragment) = fragments.get(&name) {
+        // Unknown names are left for validation to report; fragments the
+        // document defines itself are not the shared ones of that name.
+        let no_spreads = BTreeSet::new();
+        let closure = fragment_closure(&roots, |name| {
+            if local.contains(name) {
+                Some(&no_spreads)
+            } else {
+                fragments.get(name).map(|f| &f.spreads)
+            }
+        });
+        for name in closure.reached.difference(&local) {
+            if let Some(fragment) = fragments.get(name) {
                 builder.add_ast_document(&fragment.document, true);
             }
         }
@@ -156,26 +166,6 @@ pub fn invalid_documents(
         }
     }
     Ok(found.into_iter().collect())
-}
-
-/// Shared fragments reachable from `roots` (excluding ones the document
-/// defines itself). Unknown names are left for validation to report.
-fn closure(
-    roots: &BTreeSet<String>,
-    local: &BTreeSet<String>,
-    fragments: &BTreeMap<String, FragmentSource>,
-) -> BTreeSet<String> {
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<String> = roots.iter().cloned().collect();
-    while let Some(name) = stack.pop() {
-        if local.contains(&name) || !seen.insert(name.clone()) {
-            continue;
-        }
-        if let Some(fragment) = fragments.get(&name) {
-            stack.extend(fragment.spreads.iter().cloned());
-        }
-    }
-    seen
 }
 
 fn collect_spreads(selections: &[ast::Selection], out: &mut BTreeSet<String>) {
