@@ -86,9 +86,3 @@ pub fn trace_one_call(url: &reqwest::Url) -> bool {
     crate::telemetry::record_outcome(&span, 1, None);
     span.is_disabled()
 }
-
-/// The most characters `plain_sdk::ui` lets the UI component field `field`
-/// (its GraphQL name) hold, or `None` when it sets no limit on it.
-pub fn ui_max_chars(field: &str) -> Option<usize> {
-    crate::ui::max_chars::of(field)
-}

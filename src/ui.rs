@@ -114,10 +114,22 @@ pub use crate::operations::ComponentBadgeColor as BadgeColor;
 /// Spacing around a [`Divider`] component (`ComponentDividerSpacingSize`).
 pub use crate::operations::ComponentDividerSpacingSize as DividerSpacingSize;
 
-/// The most characters each text field may hold, as Plain's schema describes
-/// them (written by the build from `codegen/src/facts.rs`, which a test holds
-/// against the schema's descriptions).
-pub(crate) mod max_chars {
+/// The most characters each text field of a component may hold, as Plain's
+/// schema describes them: the builders refuse longer texts with a
+/// [`UiError`], so truncate to these first when a text comes from elsewhere.
+///
+/// ```
+/// use plain_sdk::ui::{event_components, max_chars, text};
+///
+/// let long = "a".repeat(20_000);
+/// let shown: String = long.chars().take(max_chars::TEXT).collect();
+/// assert!(event_components([text(shown).into()]).is_ok());
+/// assert!(event_components([text(long).into()]).is_err());
+/// assert_eq!(max_chars::of("linkButtonLabel"), Some(max_chars::LINK_BUTTON_LABEL));
+/// ```
+// Written by the build from `codegen/src/facts.rs`, which a test holds
+// against the schema's descriptions.
+pub mod max_chars {
     include!(concat!(env!("OUT_DIR"), "/ui_limits.rs"));
 }
 
@@ -280,7 +292,7 @@ pub struct Text {
     color: Option<TextColor>,
 }
 
-/// Markdown text; 1 to 10000 characters.
+/// Markdown text; 1 to [`max_chars::TEXT`] characters.
 pub fn text(text: impl Into<String>) -> Text {
     Text {
         text: text.into(),
@@ -324,7 +336,7 @@ pub struct PlainText {
     color: Option<PlainTextColor>,
 }
 
-/// Text without markdown; 1 to 10000 characters.
+/// Text without markdown; 1 to [`max_chars::PLAIN_TEXT`] characters.
 pub fn plain_text(text: impl Into<String>) -> PlainText {
     PlainText {
         text: text.into(),
@@ -396,7 +408,8 @@ pub struct LinkButton {
     url: String,
 }
 
-/// A button labelled `label` (at most 500 characters) that opens `url`
+/// A button labelled `label` (at most [`max_chars::LINK_BUTTON_LABEL`]
+/// characters) that opens `url`
 /// (an absolute URL such as `https://example.com/page`).
 pub fn link_button(label: impl Into<String>, url: impl Into<String>) -> LinkButton {
     LinkButton {
@@ -450,8 +463,8 @@ enum WorkflowRef {
     Key(String),
 }
 
-/// A button labelled `label` (at most 500 characters) that runs the
-/// workflow with id `workflow_id`.
+/// A button labelled `label` (at most [`max_chars::WORKFLOW_BUTTON_LABEL`]
+/// characters) that runs the workflow with id `workflow_id`.
 pub fn workflow_button_by_id(
     label: impl Into<String>,
     workflow_id: impl Into<String>,
@@ -462,7 +475,8 @@ pub fn workflow_button_by_id(
     }
 }
 
-/// A button labelled `label` (at most 500 characters) that runs the
+/// A button labelled `label` (at most [`max_chars::WORKFLOW_BUTTON_LABEL`]
+/// characters) that runs the
 /// workflow with key `workflow_key`.
 pub fn workflow_button_by_key(
     label: impl Into<String>,
@@ -525,7 +539,7 @@ pub struct Badge {
     color: Option<BadgeColor>,
 }
 
-/// A badge labelled `label` (at most 500 characters).
+/// A badge labelled `label` (at most [`max_chars::BADGE_LABEL`] characters).
 pub fn badge(label: impl Into<String>) -> Badge {
     Badge {
         label: label.into(),
@@ -560,7 +574,8 @@ pub struct CopyButton {
     tooltip: Option<String>,
 }
 
-/// A button that copies `value` (1 to 1000 characters).
+/// A button that copies `value` (1 to [`max_chars::COPY_BUTTON_VALUE`]
+/// characters).
 pub fn copy_button(value: impl Into<String>) -> CopyButton {
     CopyButton {
         value: value.into(),
@@ -569,7 +584,8 @@ pub fn copy_button(value: impl Into<String>) -> CopyButton {
 }
 
 impl CopyButton {
-    /// Sets the tooltip (`copyButtonTooltipLabel`, at most 500 characters).
+    /// Sets the tooltip (`copyButtonTooltipLabel`, at most
+    /// [`max_chars::COPY_BUTTON_TOOLTIP_LABEL`] characters).
     pub fn tooltip(mut self, tooltip: impl Into<String>) -> Self {
         self.tooltip = Some(tooltip.into());
         self

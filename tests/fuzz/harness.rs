@@ -8,9 +8,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use plain_sdk::__private::{
-    classify_and_decode, decode_response, decode_success_only, retry_wait, ui_max_chars,
-};
+use plain_sdk::__private::{classify_and_decode, decode_response, decode_success_only, retry_wait};
 use plain_sdk::operations::{create_thread_event, get_customer_by_id};
 use plain_sdk::{Error, OperationKind, RetryPolicy};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -156,7 +154,7 @@ fn check_limits(value: &serde_json::Value) {
         Value::Object(fields) => {
             for (key, field) in fields {
                 if let Value::String(text) = field {
-                    let max = ui_max_chars(key).unwrap_or(usize::MAX);
+                    let max = plain_sdk::ui::max_chars::of(key).unwrap_or(usize::MAX);
                     let chars = text.chars().count();
                     assert!(chars <= max, "{key} has {chars} characters, over {max}");
                 }

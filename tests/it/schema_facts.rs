@@ -139,11 +139,7 @@ fn every_ui_length_limit_is_the_one_the_schema_describes() {
             ));
         }
         // What `plain_sdk::ui` validates with is this table's number.
-        assert_eq!(
-            plain_sdk::__private::ui_max_chars(name),
-            Some(max),
-            "{name}"
-        );
+        assert_eq!(plain_sdk::ui::max_chars::of(name), Some(max), "{name}");
     }
     assert!(
         wrong.is_empty(),
