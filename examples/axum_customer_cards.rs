@@ -134,39 +134,15 @@ fn app(verifier: Verifier) -> Router {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let options = match serve::Options::from_args(8788) {
-        Ok(options) => options,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+    let demo = match serve::launch(8788, "/plain/customer-cards", "requests", |secret| {
+        app(Verifier::new(secret))
+    })
+    .await
+    {
+        Ok(demo) => demo,
+        Err(code) => return code,
     };
-    let (secret, from_env) = serve::secret();
-    let (addr, server) =
-        match serve::start(app(Verifier::new(&secret)), options.port, options.lifetime).await {
-            Ok(started) => started,
-            Err(e) => {
-                eprintln!("error: cannot listen on 127.0.0.1:{}: {e}", options.port);
-                return ExitCode::FAILURE;
-            }
-        };
-    let url = format!("http://{addr}/plain/customer-cards");
-
-    if !options.demo {
-        println!("listening on {url} for {} s", options.lifetime.as_secs());
-        if !from_env {
-            println!(
-                "(demo secret {:?}: set PLAIN_REQUEST_SIGNING_SECRET for real requests)",
-                serve::DEMO_SECRET
-            );
-        }
-        return match server.await {
-            Ok(Ok(())) => ExitCode::SUCCESS,
-            _ => ExitCode::FAILURE,
-        };
-    }
-
-    println!("demo: service on {url}");
+    let (url, secret) = (&demo.url, &demo.secret);
     let request = serde_json::json!({
         "cardKeys": ["plan", "orders", "not-served"],
         "customer": {"id": "c_01JS8PZ0V6N4Q8H2M5K7T3XWBE", "email": "ada@example.com", "externalId": "cus_4183"},
@@ -178,7 +154,7 @@ async fn main() -> ExitCode {
         ("signed card request", secret.as_str(), 200),
         ("forged card request", "not-the-secret", 401),
     ] {
-        match serve::post_signed(&url, body.clone(), secret_used).await {
+        match serve::post_signed(url, body.clone(), secret_used).await {
             Ok((status, text)) => {
                 let shown = serde_json::from_str::<serde_json::Value>(&text)
                     .and_then(|v| serde_json::to_string_pretty(&v))
@@ -192,12 +168,5 @@ async fn main() -> ExitCode {
             }
         }
     }
-    server.abort();
-    if ok {
-        println!("demo: every answer as expected");
-        ExitCode::SUCCESS
-    } else {
-        println!("demo: unexpected answers");
-        ExitCode::FAILURE
-    }
+    demo.finish(ok)
 }

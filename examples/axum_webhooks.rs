@@ -69,39 +69,15 @@ fn app(verifier: Verifier) -> Router {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let options = match serve::Options::from_args(8787) {
-        Ok(options) => options,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+    let demo = match serve::launch(8787, "/plain/webhooks", "deliveries", |secret| {
+        app(Verifier::new(secret))
+    })
+    .await
+    {
+        Ok(demo) => demo,
+        Err(code) => return code,
     };
-    let (secret, from_env) = serve::secret();
-    let (addr, server) =
-        match serve::start(app(Verifier::new(&secret)), options.port, options.lifetime).await {
-            Ok(started) => started,
-            Err(e) => {
-                eprintln!("error: cannot listen on 127.0.0.1:{}: {e}", options.port);
-                return ExitCode::FAILURE;
-            }
-        };
-    let url = format!("http://{addr}/plain/webhooks");
-
-    if !options.demo {
-        println!("listening on {url} for {} s", options.lifetime.as_secs());
-        if !from_env {
-            println!(
-                "(demo secret {:?}: set PLAIN_REQUEST_SIGNING_SECRET for real deliveries)",
-                serve::DEMO_SECRET
-            );
-        }
-        return match server.await {
-            Ok(Ok(())) => ExitCode::SUCCESS,
-            _ => ExitCode::FAILURE,
-        };
-    }
-
-    println!("demo: service on {url}");
+    let (url, secret) = (&demo.url, &demo.secret);
     let mut ok = true;
     for (name, json, secret_used, expected) in [
         (
@@ -130,7 +106,7 @@ async fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        match serve::post_signed(&url, body, secret_used).await {
+        match serve::post_signed(url, body, secret_used).await {
             Ok((status, text)) => {
                 println!("[plain]   POST {name} -> {status} {}", text.trim());
                 ok &= status == expected;
@@ -141,12 +117,5 @@ async fn main() -> ExitCode {
             }
         }
     }
-    server.abort();
-    if ok {
-        println!("demo: every answer as expected");
-        ExitCode::SUCCESS
-    } else {
-        println!("demo: unexpected answers");
-        ExitCode::FAILURE
-    }
+    demo.finish(ok)
 }

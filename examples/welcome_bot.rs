@@ -91,12 +91,9 @@ fn app(bot: Bot) -> Router {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let options = match serve::Options::from_args(8788) {
+    let options = match serve::Options::from_args_or_exit(8788) {
         Ok(options) => options,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let result = if std::env::var_os("PLAIN_API_KEY").is_some() {
         serve_plain(&options).await

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use std::net::SocketAddr;
+use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
 use plain_sdk::webhooks::{sign, SIGNATURE_HEADER};
@@ -22,6 +23,15 @@ pub struct Options {
 }
 
 impl Options {
+    /// The options, or the exit code of a command line that does not parse
+    /// (after saying why).
+    pub fn from_args_or_exit(default_port: u16) -> Result<Options, ExitCode> {
+        Options::from_args(default_port).map_err(|e| {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        })
+    }
+
     pub fn from_args(default_port: u16) -> Result<Options, String> {
         let mut options = Options {
             demo: false,
@@ -83,6 +93,66 @@ pub async fn start(
             .await
     });
     Ok((addr, server))
+}
+
+/// A service `launch` started with `--demo`: where it listens, and the
+/// secret it verifies with.
+pub struct Demo {
+    pub url: String,
+    pub secret: String,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Demo {
+    /// Stops the service and says how the demo went.
+    pub fn finish(self, ok: bool) -> ExitCode {
+        self.server.abort();
+        if ok {
+            println!("demo: every answer as expected");
+            ExitCode::SUCCESS
+        } else {
+            println!("demo: unexpected answers");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Parses the options, reads the secret and starts `app(secret)` on
+/// 127.0.0.1, answering at `path`. Without `--demo` it serves until its
+/// lifetime ends and the example is done: `Err` with the exit code (as when
+/// the options or the listener fail). With `--demo`, the running service.
+/// `sent` names what Plain sends it, for the line about the demo secret.
+pub async fn launch(
+    default_port: u16,
+    path: &str,
+    sent: &str,
+    app: impl FnOnce(&str) -> axum::Router,
+) -> Result<Demo, ExitCode> {
+    let options = Options::from_args_or_exit(default_port)?;
+    let (secret, from_env) = secret();
+    let (addr, server) = start(app(&secret), options.port, options.lifetime)
+        .await
+        .map_err(|e| {
+            eprintln!("error: cannot listen on 127.0.0.1:{}: {e}", options.port);
+            ExitCode::FAILURE
+        })?;
+    let url = format!("http://{addr}{path}");
+    if options.demo {
+        println!("demo: service on {url}");
+        return Ok(Demo {
+            url,
+            secret,
+            server,
+        });
+    }
+    println!("listening on {url} for {} s", options.lifetime.as_secs());
+    if !from_env {
+        println!("(demo secret {DEMO_SECRET:?}: set PLAIN_REQUEST_SIGNING_SECRET for real {sent})");
+    }
+    Err(match server.await {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        _ => ExitCode::FAILURE,
+    })
 }
 
 /// POSTs `body` to `url`, signed with `secret`; returns status and body.
