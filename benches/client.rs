@@ -7,30 +7,17 @@
 //! cargo bench --bench client
 //! ```
 
+#[path = "support/docs_example.rs"]
+mod docs_example;
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use plain_sdk::__private::{decode_response, encode_request, trace_one_call};
 use plain_sdk::operations::{create_thread_event, CreateThreadEvent, CreateThreadEventInput};
-use plain_sdk::ui;
 use reqwest::header::{HeaderMap, HeaderValue};
 use std::hint::black_box;
 
 fn docs_example_input() -> CreateThreadEventInput {
-    let components = ui::event_components([
-        ui::text(
-            "New API key was added with the fingerprint **3b7896975ee9fd15eeb7** \
-             with 4 associated roles.",
-        )
-        .into(),
-        ui::spacer(ui::SpacerSize::M).into(),
-        ui::link_button("View in admin", "https://admin.your-app.com").into(),
-    ])
-    .expect("valid components");
-    CreateThreadEventInput::new(
-        "th_01HB924RWAW8H3Q8KZDFWYBJHZ",
-        "API key generated",
-        components,
-    )
-    .external_id("ex-id-1")
+    docs_example::docs_example_input().expect("valid components")
 }
 
 /// A full ThreadEvent as Plain returns it for the docs example, components included.

@@ -7,13 +7,15 @@
 //! `--runtime current|multi` (default `current`: one thread costs the least
 //! CPU per request; `multi` is tokio's work-stealing runtime on every core).
 
+#[path = "../support/docs_example.rs"]
+mod docs_example;
+
 use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
 use plain_sdk::operations::CreateThreadEventInput;
-use plain_sdk::ui;
 
 /// The parsed command line.
 pub struct Args {
@@ -87,24 +89,9 @@ pub fn runtime(args: &Args) -> tokio::runtime::Runtime {
         .unwrap_or_else(|e| die("peer driver", &format!("no runtime: {e}")))
 }
 
-/// Plain's docs example for createThreadEvent, built with the UI builders.
+/// Plain's docs example for createThreadEvent (`benches/support/docs_example.rs`).
 pub fn docs_example_input() -> CreateThreadEventInput {
-    let components = ui::event_components([
-        ui::text(
-            "New API key was added with the fingerprint **3b7896975ee9fd15eeb7** \
-             with 4 associated roles.",
-        )
-        .into(),
-        ui::spacer(ui::SpacerSize::M).into(),
-        ui::link_button("View in admin", "https://admin.your-app.com").into(),
-    ])
-    .unwrap_or_else(|e| die("peer driver", &e.to_string()));
-    CreateThreadEventInput::new(
-        "th_01HB924RWAW8H3Q8KZDFWYBJHZ",
-        "API key generated",
-        components,
-    )
-    .external_id("ex-id-1")
+    docs_example::docs_example_input().unwrap_or_else(|e| die("peer driver", &e.to_string()))
 }
 
 /// The outcome of one phase: latencies in seconds, and the first error.

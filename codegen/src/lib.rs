@@ -20,6 +20,8 @@ pub mod areas;
 pub mod facts;
 pub mod layout;
 pub mod sdl;
+#[cfg(feature = "apollo")]
+pub mod spreads;
 
 #[cfg(feature = "generator")]
 pub mod build_script;

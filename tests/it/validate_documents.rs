@@ -37,6 +37,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use plain_sdk_codegen::layout::{self, OperationKind, Place, FRAGMENTS_DIR};
+use plain_sdk_codegen::spreads::collect_spreads;
 
 struct FragmentFile {
     /// Path relative to `graphql/`, for messages.
@@ -388,18 +389,6 @@ fn check_operation_file<'a>(
         }
     }
     Some(operation)
-}
-
-fn collect_spreads(selections: &[ast::Selection], out: &mut BTreeSet<String>) {
-    for selection in selections {
-        match selection {
-            ast::Selection::Field(field) => collect_spreads(&field.selection_set, out),
-            ast::Selection::FragmentSpread(spread) => {
-                out.insert(spread.fragment_name.to_string());
-            }
-            ast::Selection::InlineFragment(inline) => collect_spreads(&inline.selection_set, out),
-        }
-    }
 }
 
 /// Convention checks that need type information.

@@ -12,6 +12,7 @@ use apollo_compiler::executable::ExecutableDocument;
 use apollo_compiler::validation::{DiagnosticData, DiagnosticList, Valid};
 use apollo_compiler::Schema;
 use plain_sdk_codegen::layout::{display_path, fragment_closure, graphql_files, place, Place};
+use plain_sdk_codegen::spreads::collect_spreads;
 
 /// An operation document that does not validate against a schema.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -166,18 +167,6 @@ pub fn invalid_documents(
         }
     }
     Ok(found.into_iter().collect())
-}
-
-fn collect_spreads(selections: &[ast::Selection], out: &mut BTreeSet<String>) {
-    for selection in selections {
-        match selection {
-            ast::Selection::Field(field) => collect_spreads(&field.selection_set, out),
-            ast::Selection::FragmentSpread(spread) => {
-                out.insert(spread.fragment_name.to_string());
-            }
-            ast::Selection::InlineFragment(inline) => collect_spreads(&inline.selection_set, out),
-        }
-    }
 }
 
 /// `message (file:line:column)` for one diagnostic.
