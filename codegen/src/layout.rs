@@ -301,31 +301,6 @@ const RUST_KEYWORDS: &[&str] = &[
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn the_fragment_closure_follows_spreads_once_and_names_the_unknown() {
-        let graph: std::collections::BTreeMap<String, BTreeSet<String>> = [
-            ("A", &["B", "C"][..]),
-            ("B", &["C"]),
-            ("C", &["A", "Missing"]),
-            ("D", &[]),
-        ]
-        .into_iter()
-        .map(|(name, spreads)| {
-            (
-                name.to_string(),
-                spreads.iter().map(|s| s.to_string()).collect(),
-            )
-        })
-        .collect();
-        let roots: BTreeSet<String> = ["A".to_string()].into();
-        let closure = fragment_closure(&roots, |name| graph.get(name));
-        let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
-        assert_eq!(closure.reached, names(&["A", "B", "C"]));
-        assert_eq!(closure.unknown, names(&["Missing"]));
-        let none = fragment_closure(&BTreeSet::new(), |name| graph.get(name));
-        assert_eq!(none, FragmentClosure::default());
-    }
-
     use super::*;
 
     #[test]
@@ -451,5 +426,30 @@ mod tests {
         );
         assert_eq!(dirs.len(), 3);
         std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn the_fragment_closure_follows_spreads_once_and_names_the_unknown() {
+        let graph: std::collections::BTreeMap<String, BTreeSet<String>> = [
+            ("A", &["B", "C"][..]),
+            ("B", &["C"]),
+            ("C", &["A", "Missing"]),
+            ("D", &[]),
+        ]
+        .into_iter()
+        .map(|(name, spreads)| {
+            (
+                name.to_string(),
+                spreads.iter().map(|s| s.to_string()).collect(),
+            )
+        })
+        .collect();
+        let roots: BTreeSet<String> = ["A".to_string()].into();
+        let closure = fragment_closure(&roots, |name| graph.get(name));
+        let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+        assert_eq!(closure.reached, names(&["A", "B", "C"]));
+        assert_eq!(closure.unknown, names(&["Missing"]));
+        let none = fragment_closure(&BTreeSet::new(), |name| graph.get(name));
+        assert_eq!(none, FragmentClosure::default());
     }
 }

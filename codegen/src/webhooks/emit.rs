@@ -92,8 +92,8 @@ fn object(object: &Object) -> TokenStream {
         let prop = &field.prop;
         let read = match &field.read {
             Read::Required => quote!(de::required),
-            Read::Optional(inner) => {
-                let inner = ty(inner);
+            Read::Optional => {
+                let inner = ty(field.ty.without_option());
                 quote!(de::optional::<#inner>)
             }
             Read::OrDefault => quote!(de::or_default),

@@ -66,8 +66,9 @@ pub struct Field {
 pub enum Read {
     /// Must be there and not null.
     Required,
-    /// Absent or null is `None`; of this type otherwise.
-    Optional(Ty),
+    /// Absent or null is `None`; of the field's type inside its `Option`
+    /// otherwise.
+    Optional,
     /// Absent is the type's default (Plain's documented default is it).
     OrDefault,
 }

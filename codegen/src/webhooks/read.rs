@@ -348,7 +348,7 @@ impl<'s> Gen<'s> {
             let mut doc = description(schema).unwrap_or_else(|| format!("`{prop}`."));
             let (ty, read, skip_if_none) = match (&ty, is_required, default) {
                 // Nullable: `null` or missing is `None`.
-                (Ty::Opt(inner), true, _) => (ty.clone(), Read::Optional((**inner).clone()), false),
+                (Ty::Opt(_), true, _) => (ty.clone(), Read::Optional, false),
                 (_, true, _) => (ty.clone(), Read::Required, false),
                 (Ty::Vec(_), false, Some(Value::Array(a))) if a.is_empty() => {
                     doc.push_str(" Absent means empty.");
@@ -366,8 +366,7 @@ impl<'s> Gen<'s> {
                     if let Some(d) = default.filter(|d| !d.is_null()) {
                         let _ = write!(doc, " Plain's default when absent: `{d}`.");
                     }
-                    let inner = ty.without_option().clone();
-                    (ty.clone().optional(), Read::Optional(inner), true)
+                    (ty.clone().optional(), Read::Optional, true)
                 }
             };
             if let Some(c) = schema.get("const") {

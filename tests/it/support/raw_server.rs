@@ -239,15 +239,12 @@ async fn read_request(stream: &mut TcpStream) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The reason phrase of a status line, as HTTP's registry has it.
 pub(crate) fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        _ => "Whatever",
-    }
+    reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|status| status.canonical_reason())
+        .unwrap_or("Unknown")
 }
 
 /// A loopback port nothing listens on: bound, read and released.

@@ -24,7 +24,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use plain_opgen::{diff, evolution, files, report, rust, validate};
+use plain_opgen::{evolution, files, report, rust};
 
 const USAGE: &str = "usage: plain-opgen generate [--check]
        plain-opgen diff OLD.graphql NEW.graphql [--documents DIR] [--changelog [--version V --date D] | --items]
@@ -157,15 +157,9 @@ fn run_diff(args: &[String]) -> Result<bool, String> {
     };
     let old = parse_schema(old_path)?;
     let new = parse_schema(new_path)?;
-    let documents = documents.unwrap_or_else(|| {
-        let default = files::repo_root().join("graphql");
-        std::fs::canonicalize(&default).unwrap_or(default)
-    });
-
-    let changes = diff::diff(&old, &new);
-    let before = validate::invalid_documents(&old, &documents)?;
-    let after = validate::invalid_documents(&new, &documents)?;
-    let invalid = validate::newly_invalid(&before, &after);
+    let documents = documents.unwrap_or_else(default_documents);
+    let comparison = report::Comparison::of(&old, &new, &documents)?;
+    let changes = &comparison.changes;
     let api = rust::Api::scan(&documents)?;
     match output {
         Output::Changelog => {
@@ -174,29 +168,32 @@ fn run_diff(args: &[String]) -> Result<bool, String> {
                 (None, None) => None,
                 _ => return Err("--version and --date go together".to_string()),
             };
-            print!("{}", rust::changelog(&api, &changes, release));
-            return Ok(report::is_breaking(&changes, &invalid));
+            print!("{}", rust::changelog(&api, changes, release));
+            return Ok(comparison.is_breaking());
         }
         Output::Items => {
-            for item in rust::breaking_items(&api, &changes) {
+            for item in rust::breaking_items(&api, changes) {
                 println!("{item}");
             }
-            return Ok(report::is_breaking(&changes, &invalid));
+            return Ok(comparison.is_breaking());
         }
         Output::Report => {}
     }
-    print!("{}", report::render(&changes, Some(&invalid)));
-    print!("{}", rust::render(&api, &changes));
-    if !before.is_empty() {
-        let files: std::collections::BTreeSet<&str> =
-            before.iter().map(|d| d.file.as_str()).collect();
+    print!("{}", comparison.render());
+    print!("{}", rust::render(&api, changes));
+    if !comparison.already_invalid.is_empty() {
+        let files: std::collections::BTreeSet<&str> = comparison
+            .already_invalid
+            .iter()
+            .map(|d| d.file.as_str())
+            .collect();
         println!(
             "Note: already invalid against {} (not counted above): {}",
             old_path.display(),
             files.into_iter().collect::<Vec<_>>().join(", ")
         );
     }
-    Ok(report::is_breaking(&changes, &invalid))
+    Ok(comparison.is_breaking())
 }
 
 /// Runs `check`; `Ok(true)` when the live schema breaks what the crate offers.
@@ -233,27 +230,27 @@ fn run_check(args: &[String]) -> Result<bool, String> {
         std::fs::write(path, &fetched.sdl)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
-    let documents = documents.unwrap_or_else(|| {
-        let default = files::repo_root().join("graphql");
-        std::fs::canonicalize(&default).unwrap_or(default)
-    });
-    let changes = diff::diff(&compiled, &live);
-    let before = validate::invalid_documents(&compiled, &documents)?;
-    let after = validate::invalid_documents(&live, &documents)?;
-    let invalid = validate::newly_invalid(&before, &after);
+    let documents = documents.unwrap_or_else(default_documents);
+    let comparison = report::Comparison::of(&compiled, &live, &documents)?;
     let api = rust::Api::scan(&documents)?;
     println!(
         "Compared the schema the crate is built from ({}) with {}.",
         compiled_path.display(),
         fetched.source
     );
-    if changes.is_empty() {
+    if comparison.changes.is_empty() {
         println!("No difference that matters to generated code.");
         return Ok(false);
     }
-    print!("{}", report::render(&changes, Some(&invalid)));
-    print!("{}", rust::render(&api, &changes));
-    Ok(report::is_breaking(&changes, &invalid))
+    print!("{}", comparison.render());
+    print!("{}", rust::render(&api, &comparison.changes));
+    Ok(comparison.is_breaking())
+}
+
+/// The documents of this repository's `graphql/`, when none are named.
+fn default_documents() -> PathBuf {
+    let default = files::repo_root().join("graphql");
+    std::fs::canonicalize(&default).unwrap_or(default)
 }
 
 fn parse_schema(

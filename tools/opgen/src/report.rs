@@ -1,9 +1,47 @@
 //! The report `plain-opgen diff` and `check` print, and whether it fails.
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
-use crate::diff::{Change, Severity};
-use crate::validate::InvalidDocument;
+use apollo_compiler::validation::Valid;
+use apollo_compiler::Schema;
+
+use crate::diff::{diff, Change, Severity};
+use crate::validate::{invalid_documents, newly_invalid, InvalidDocument};
+
+/// What going from `old` to `new` does to the documents: the schema changes
+/// that matter to generated code, and the documents that stop validating
+/// (apart from those already invalid against `old`). What `diff` and
+/// `check` both report.
+pub struct Comparison {
+    pub changes: Vec<Change>,
+    /// Invalid against `old` already: not counted as broken by `new`.
+    pub already_invalid: Vec<InvalidDocument>,
+    pub newly_invalid: Vec<InvalidDocument>,
+}
+
+impl Comparison {
+    /// Compares the schemas, and validates `documents` against each.
+    pub fn of(old: &Valid<Schema>, new: &Valid<Schema>, documents: &Path) -> Result<Self, String> {
+        let already_invalid = invalid_documents(old, documents)?;
+        let after = invalid_documents(new, documents)?;
+        Ok(Comparison {
+            changes: diff(old, new),
+            newly_invalid: newly_invalid(&already_invalid, &after),
+            already_invalid,
+        })
+    }
+
+    /// Whether the report should fail (see [`is_breaking`]).
+    pub fn is_breaking(&self) -> bool {
+        is_breaking(&self.changes, &self.newly_invalid)
+    }
+
+    /// The readable report (see [`render`]).
+    pub fn render(&self) -> String {
+        render(&self.changes, Some(&self.newly_invalid))
+    }
+}
 
 /// Whether the report should fail: a breaking change, or an invalid document.
 pub fn is_breaking(changes: &[Change], invalid: &[InvalidDocument]) -> bool {
