@@ -63,6 +63,25 @@ fn user_agent(schema: &crate::SchemaInfo, suffix: Option<&str>) -> String {
 /// [`crate::retry`] for the rules); [`PlainClient::idempotent`] and
 /// [`PlainClient::with_retry_policy`] change that for the calls made through
 /// the handle they return.
+///
+/// # What every request carries
+///
+/// - `Authorization: Bearer …`, marked sensitive: never in `Debug` output,
+///   logs or errors;
+/// - `Plain-SDK: rust`, `Plain-SDK-Version` and a `User-Agent` naming the
+///   crate and the schema it was built on, then
+///   [`PlainClientBuilder::user_agent_suffix`];
+/// - `Accept-Encoding: gzip`: a compressed answer is bounded by what it
+///   decompresses to ([`PlainClientBuilder::max_response_bytes`]);
+/// - `operationName`, which decides whether the call is a query or a
+///   mutation ([`OperationKind::of`](crate::OperationKind::of)).
+///
+/// Redirects are never followed: Plain's API does not redirect, and
+/// following one would send the request and its API key wherever the
+/// answer points. A 3xx is [`ErrorKind::Redirect`] with its `Location`,
+/// never resent. Proxies (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`,
+/// `NO_PROXY`) are honoured as reqwest honours them, except that a loopback
+/// base URL (`127.0.0.1`, `::1`, `localhost`) never goes through one.
 #[derive(Clone)]
 pub struct PlainClient {
     inner: Arc<Inner>,
@@ -560,7 +579,15 @@ impl PlainClientBuilder {
         self
     }
 
-    /// Builds the client, or says what is wrong with the configuration.
+    /// Builds the client, or says what is wrong with the configuration: the
+    /// first problem, as [`ErrorKind::Config`]. It refuses an empty key or
+    /// one that is not printable ASCII (the message never quotes the key), a
+    /// zero timeout, a base URL that is not a URL (never quoted whole: it
+    /// may be a key pasted in the wrong place) or that carries
+    /// `user:password@` (quoted with the credentials redacted), plain
+    /// `http://` except to loopback (unless
+    /// [`allow_insecure_http`](Self::allow_insecure_http)), and `https://`
+    /// in a build with no TLS feature.
     pub fn build(self) -> Result<PlainClient> {
         let key = self.api_key.trim();
         if key.is_empty() {

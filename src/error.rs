@@ -477,8 +477,32 @@ pub enum ErrorKind {
 /// ([`Error::kind`], to match on) and, when a request was sent, the facts of
 /// the exchange ([`Error::meta`]).
 ///
-/// Ask [`Error::request_id`], [`Error::status`] and [`Error::is_retryable`]
-/// for what to do about it.
+/// Ask [`Error::request_id`], [`Error::status`], [`Error::attempts`],
+/// [`Error::is_retryable`] and [`Error::gave_up`] (why the client did not
+/// send it again) for what to do about it; the source chain is kept.
+///
+/// # Bounded, whatever a server sends
+///
+/// An error keeps the first [`GraphQlErrors::KEPT`] GraphQL errors (and
+/// counts the rest, keeping a later one whose code decides the kind); an
+/// error's locations, path and extensions only while its JSON is under
+/// 64 KiB (its message and code always); a request id of at most
+/// [`ResponseMeta::MAX_REQUEST_ID_LEN`] bytes; a [`BodySnippet`] of at most
+/// [`BodySnippet::MAX_LEN`] bytes; partial data as the raw JSON it came as.
+/// Handling a response peaks at about twice the body's size
+/// (`tests/memory.rs` counts it), and a body declaring a huge
+/// `Content-Length` reserves nothing it has not received.
+///
+/// Its `Display` is one line of about 1 KiB at most: long texts are cut
+/// with a count of what was left out (`… (9999800 more characters)`,
+/// `and 999997 more errors`), and line breaks, other control characters,
+/// U+2028/U+2029, bidirectional overrides and invisible separators become
+/// spaces (escaped, in quoted body snippets), so nothing a server sends can
+/// break a log line or reorder what a reader sees:
+///
+/// ```text
+/// Plain answered HTTP 503: body "<html>…" (a problem on Plain's side: retry later, …) [operation CreateThreadEvent, 1 attempt, request id Lx3bTg1qLPEEJ0w=; not retried: the mutation may have run; mark the call idempotent to allow retries]
+/// ```
 ///
 /// ```
 /// # async fn run(client: plain_sdk::PlainClient) {

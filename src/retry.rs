@@ -32,13 +32,19 @@
 //! ([`PlainClient::idempotent`](crate::PlainClient::idempotent)) or by nature:
 //! upserts, and creates whose input carries an `externalId` that Plain's
 //! schema documents as unique (`createThreadEvent`, `createCustomerEvent`,
-//! `createThread`): Plain refuses a second create with the same one. Each
-//! generated method's documentation says which applies.
+//! `createThread`, `createTier`): Plain refuses a second create with the
+//! same one. The list is reviewed by hand and checked against the schema by
+//! the crate's tests; a mutation Plain adds is not idempotent until it is
+//! listed. Each generated method's documentation says which applies.
 //!
 //! Backoff is exponential with full jitter: before attempt `n + 1` the client
 //! waits a uniformly random time in `[0, min(max_delay, base_delay * 2^(n-1)))`.
 //! The loop stops after `max_attempts` sends, or when a wait would end past
-//! `budget` since the first send.
+//! `budget` since the first send: a rate-limit reset further away fails at
+//! once, with [`Error::gave_up`](crate::Error::gave_up) saying
+//! [`GiveUp::BudgetExhausted`]. Each attempt is bounded by the client's
+//! timeout, so a call never hangs; every wait saturates, whatever the
+//! durations.
 
 use std::fmt;
 use std::time::{Duration, SystemTime};

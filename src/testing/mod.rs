@@ -62,8 +62,73 @@
 //! # Ok(()) }
 //! ```
 //!
-//! `plain-mock` (`cargo install plain-sdk --features testing,webhooks`)
-//! serves a stateful `MockPlain` for tests written in other languages.
+//! # The workspace it keeps
+//!
+//! Ids are shaped like Plain's (a prefix such as `c_`, `th_`, `tev_` and a
+//! ULID) and every change carries the API key's `MachineUserActor`:
+//!
+//! - customers: `upsertCustomer` answers `CREATED`, `UPDATED` or `NOOP`,
+//!   emails and external ids stay unique, `deleteCustomer`, the look-ups
+//!   by id, email and external id, `customers`;
+//! - threads: `createThread` (for a customer that exists, once per external
+//!   id of that customer, refs `T-1`, `T-2` …), `snoozeThread`,
+//!   `markThreadAsDone`, `markThreadAsTodo` with their status details,
+//!   `changeThreadPriority`, `assignThread` (to a seeded user or the key's
+//!   machine user), `unassignThread`, `updateThreadTenant`, the look-ups by
+//!   id, ref and external id, and `threads` filtered by ids, refs, label
+//!   types, priorities, customers and statuses (another filter is refused,
+//!   never ignored), paged by opaque cursors with Plain's rules
+//!   (`first`/`after` or `last`/`before`, at most 100);
+//! - thread events (`createThreadEvent`: the components as sent, once per
+//!   `externalId`), label types (`createLabelType`, `archiveLabelType`,
+//!   `labelType`, `labelTypes`), labels (`addLabels`, `removeLabels`),
+//!   notes (`createNote`), customer events (`createCustomerEvent`, once per
+//!   `externalId`), tenants (`upsertTenant`, `tenant`, `tenants`) and
+//!   `myWorkspace`;
+//! - webhook targets (`createWebhookTarget`, `updateWebhookTarget`,
+//!   `deleteWebhookTarget`, `webhookTarget`, `webhookTargets`). With the
+//!   `webhooks` feature, each change a target subscribes to is delivered to
+//!   it off the request path, in order, valid against Plain's webhook
+//!   schema, signed with [`MockPlainBuilder::signing_secret`] and retried
+//!   on no 2xx (4 attempts, waits from 100 ms doubling):
+//!   `customer.customer_created/updated/deleted`, `thread.thread_created`,
+//!   `thread.thread_status_transitioned`,
+//!   `thread.thread_assignment_transitioned`,
+//!   `thread.thread_labels_changed`, `thread.thread_priority_changed`,
+//!   `thread.note_created`, and `timeline.timeline_entry_changed` for a
+//!   thread event. [`MockPlain::wait_for_webhooks`] and
+//!   [`MockPlain::webhooks_sent`] give what was sent and how the receiver
+//!   answered.
+//!
+//! A missing entity or a broken rule is Plain's `MutationError` with the
+//! field (or `null` for a query). Every store is capped (100,000 entities of
+//! a kind, 10,000 deliveries waiting, 100 webhook targets).
+//!
+//! # What it does not check that Plain does
+//!
+//! For the operations its workspace does not keep (companies, tiers,
+//! customer groups, replies and chats, thread fields, customer cards):
+//! anything beyond the schema (that ids exist, the "exactly one of" rule
+//! some inputs state only in their descriptions, `externalId` uniqueness).
+//! For every operation: the key's role and permissions, lengths and limits,
+//! query cost and Plain's own rate limits (unless
+//! [`MockPlainBuilder::rate_limit`] sets one). A few validation messages are
+//! worded as apollo-compiler words them, which differs from Plain's
+//! (graphql-js) in places (`Variable "$x" is never used.`), with object
+//! values in messages shown with their keys in name order.
+//!
+//! # As a server: `plain-mock`
+//!
+//! For tests in other languages and docker-compose set-ups, the same mock
+//! runs as a server, stateful, printing
+//! `listening on http://127.0.0.1:PORT/graphql/v1` first:
+//!
+//! ```sh
+//! cargo install plain-sdk --features testing,webhooks   # installs plain-mock
+//! plain-mock --port 8080 --api-key KEY --signing-secret SECRET
+//! # --state FILE: start from FILE when it exists, write the workspace back on exit (SIGINT, SIGTERM, --seconds)
+//! # --seed FILE, --stateless, --seconds N, --rate-limit LIMIT/SECONDS
+//! ```
 
 mod answer;
 mod check;

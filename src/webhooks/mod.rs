@@ -27,6 +27,26 @@
 //! }
 //! ```
 //!
+//! [`Verifier::verify_and_parse`] checks, in this order:
+//!
+//! 1. the `Plain-Request-Signature` header is the hex HMAC-SHA256 of the raw
+//!    body under one of the secrets, compared in constant time (an empty
+//!    body, signature or secret is an error, never a pass);
+//! 2. `webhookMetadata.webhookDeliveryAttemptTimestamp` is within the
+//!    tolerance of now, either way ([`Verifier::tolerance`]);
+//! 3. the body decodes into a [`WebhookRequest`].
+//!
+//! [`Verifier::verify_signature`] does step 1 alone, [`Verifier::verify`]
+//! steps 1 and 2, and [`parse`] step 3 alone, for bodies already verified.
+//! Every refusal is a [`WebhookError`], whose
+//! [`http_status`](WebhookError::http_status) is the answer to give Plain.
+//!
+//! Inside payloads, string enums decode unknown values to `Other(String)`,
+//! and unions (actors, components, timeline entries, status details …)
+//! decode an unknown kind, or Plain's own `UNKNOWN`, to `Unknown` with the
+//! object as sent; fields Plain adds are ignored. An event type the crate
+//! does not know is [`Event::Unknown`], with its payload as JSON.
+//!
 //! The payload types in [`payloads`] are generated at build time from Plain's
 //! webhook JSON Schema (version [`WEBHOOK_TARGET_VERSION`]); a new schema
 //! version is a regeneration. A body for another version that does not
