@@ -7,7 +7,7 @@ use apollo_compiler::validation::Valid;
 use apollo_compiler::Schema;
 
 use crate::diff::{diff, Change, Severity};
-use crate::validate::{invalid_documents, newly_invalid, InvalidDocument};
+use crate::validate::{newly_invalid, Documents, InvalidDocument};
 
 /// What going from `old` to `new` does to the documents: the schema changes
 /// that matter to generated code, and the documents that stop validating
@@ -23,8 +23,9 @@ pub struct Comparison {
 impl Comparison {
     /// Compares the schemas, and validates `documents` against each.
     pub fn of(old: &Valid<Schema>, new: &Valid<Schema>, documents: &Path) -> Result<Self, String> {
-        let already_invalid = invalid_documents(old, documents)?;
-        let after = invalid_documents(new, documents)?;
+        let documents = Documents::read(documents)?;
+        let already_invalid = documents.invalid_against(old);
+        let after = documents.invalid_against(new);
         Ok(Comparison {
             changes: diff(old, new),
             newly_invalid: newly_invalid(&already_invalid, &after),
@@ -39,7 +40,7 @@ impl Comparison {
 
     /// The readable report (see [`render`]).
     pub fn render(&self) -> String {
-        render(&self.changes, Some(&self.newly_invalid))
+        render(&self.changes, &self.newly_invalid)
     }
 }
 
@@ -49,8 +50,8 @@ pub fn is_breaking(changes: &[Change], invalid: &[InvalidDocument]) -> bool {
 }
 
 /// The readable report: changes grouped by severity, then the documents that
-/// become invalid (`None` when documents were not checked).
-pub fn render(changes: &[Change], invalid: Option<&[InvalidDocument]>) -> String {
+/// become invalid.
+pub fn render(changes: &[Change], invalid: &[InvalidDocument]) -> String {
     let mut out = String::new();
     if changes.is_empty() {
         out.push_str("No changes that matter to generated code.\n");
@@ -73,20 +74,18 @@ pub fn render(changes: &[Change], invalid: Option<&[InvalidDocument]>) -> String
             out.push_str(&format!("  - {change}\n"));
         }
     }
-    if let Some(invalid) = invalid {
-        let files: BTreeSet<&str> = invalid.iter().map(|d| d.file.as_str()).collect();
-        if files.is_empty() {
-            out.push_str("No operation document becomes invalid.\n");
-        } else {
-            out.push_str(&format!(
-                "Operation documents that become invalid ({}):\n",
-                files.len()
-            ));
-            for file in files {
-                out.push_str(&format!("  {file}\n"));
-                for document in invalid.iter().filter(|d| d.file == file) {
-                    out.push_str(&format!("    - {}\n", document.reason));
-                }
+    let files: BTreeSet<&str> = invalid.iter().map(|d| d.file.as_str()).collect();
+    if files.is_empty() {
+        out.push_str("No operation document becomes invalid.\n");
+    } else {
+        out.push_str(&format!(
+            "Operation documents that become invalid ({}):\n",
+            files.len()
+        ));
+        for file in files {
+            out.push_str(&format!("  {file}\n"));
+            for document in invalid.iter().filter(|d| d.file == file) {
+                out.push_str(&format!("    - {}\n", document.reason));
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Validates every operation document under `graphql/` (with the fragments
-//! it spreads) against a schema: [`invalid_documents`], and which errors a
-//! new schema adds ([`newly_invalid`]).
+//! it spreads) against a schema: [`Documents`] reads them once and checks
+//! them against each schema a report compares ([`invalid_documents`] does
+//! both for one), and [`newly_invalid`] says which errors a new schema adds.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -36,137 +37,191 @@ struct FragmentSource {
     spreads: BTreeSet<String>,
 }
 
-/// Validates every operation document below `graphql_dir` against `schema`.
-///
-/// Files under `fragments/` and `generated/fragments/` provide named
-/// fragments; every other `*.graphql` file (except `schema.graphql`) is an
-/// operation document, validated together with the transitive closure of the
-/// fragments it spreads. Returns one entry per distinct error, sorted by file.
-/// Fragments no operation uses are not checked. Errors reading the
-/// directory are returned as `Err`; syntax errors are reported as invalid
-/// documents.
+/// An operation document, with the shared fragments it sends.
+struct OperationSource {
+    file: String,
+    document: ast::Document,
+    /// The shared fragments reachable from its spreads, each once.
+    fragments: BTreeSet<String>,
+}
+
+/// The documents below a `graphql/` directory, read and parsed once, to
+/// validate against as many schemas as a report compares.
+pub struct Documents {
+    /// Syntax errors and fragment files that break the layout: invalid
+    /// whatever the schema.
+    unreadable: Vec<InvalidDocument>,
+    fragments: BTreeMap<String, FragmentSource>,
+    operations: Vec<OperationSource>,
+}
+
+impl Documents {
+    /// Reads every document below `graphql_dir`.
+    ///
+    /// Files under `fragments/` and `generated/fragments/` provide named
+    /// fragments; every other `*.graphql` file (except `schema.graphql`) is
+    /// an operation document, validated together with the transitive
+    /// closure of the fragments it spreads. Errors reading the directory are
+    /// returned as `Err`; syntax errors become invalid documents.
+    pub fn read(graphql_dir: &Path) -> Result<Documents, String> {
+        let paths = graphql_files(graphql_dir, &mut Vec::new())?;
+        let mut unreadable = Vec::new();
+        let mut report = |file: &str, reason: String| {
+            unreadable.push(InvalidDocument {
+                file: file.to_string(),
+                reason,
+            });
+        };
+        let mut fragments: BTreeMap<String, FragmentSource> = BTreeMap::new();
+        let mut operations: Vec<(String, ast::Document)> = Vec::new();
+
+        for path in &paths {
+            let file = display_path(path, graphql_dir);
+            if place(Path::new(&file)) == Place::Schema {
+                continue;
+            }
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let document = match ast::Document::parse(text, &file) {
+                Ok(document) => document,
+                Err(with_errors) => {
+                    for diagnostic in with_errors.errors.iter() {
+                        report(&file, describe(&diagnostic));
+                    }
+                    continue;
+                }
+            };
+            if !matches!(place(Path::new(&file)), Place::Fragment { .. }) {
+                operations.push((file, document));
+                continue;
+            }
+            for definition in &document.definitions {
+                let ast::Definition::FragmentDefinition(fragment) = definition else {
+                    report(
+                        &file,
+                        "a fragment file holds something else than fragments".into(),
+                    );
+                    continue;
+                };
+                let name = fragment.name.to_string();
+                if let Some(previous) = fragments.get(&name) {
+                    report(
+                        &file,
+                        format!("fragment `{name}` is also defined in {}", previous.file),
+                    );
+                    continue;
+                }
+                let mut spreads = BTreeSet::new();
+                collect_spreads(&fragment.selection_set, &mut spreads);
+                let mut single = ast::Document::new();
+                single.sources = document.sources.clone();
+                single.definitions.push(definition.clone());
+                fragments.insert(
+                    name,
+                    FragmentSource {
+                        file: file.clone(),
+                        document: single,
+                        spreads,
+                    },
+                );
+            }
+        }
+
+        let operations = operations
+            .into_iter()
+            .filter_map(|(file, document)| {
+                let fragments = shared_fragments(&document, &fragments)?;
+                Some(OperationSource {
+                    file,
+                    document,
+                    fragments,
+                })
+            })
+            .collect();
+        Ok(Documents {
+            unreadable,
+            fragments,
+            operations,
+        })
+    }
+
+    /// Every distinct error of the documents against `schema`, sorted by
+    /// file. Fragments no operation uses are not checked.
+    pub fn invalid_against(&self, schema: &Valid<Schema>) -> Vec<InvalidDocument> {
+        let mut found: BTreeSet<InvalidDocument> = self.unreadable.iter().cloned().collect();
+        for operation in &self.operations {
+            let mut errors = DiagnosticList::new(Default::default());
+            let mut builder = ExecutableDocument::builder(Some(schema), &mut errors);
+            builder.add_ast_document(&operation.document, true);
+            for name in &operation.fragments {
+                builder.add_ast_document(&self.fragments[name].document, true);
+            }
+            let executable = builder.build();
+            if let Err(with_errors) = executable.validate(schema) {
+                errors.merge(with_errors.errors);
+            }
+            // A field that no longer validates leaves the fragments below it
+            // unused: report the cause, not the consequence.
+            let is_consequence = |d: &Diagnostic<'_, DiagnosticData>| {
+                d.error.unstable_error_name() == Some("UnusedFragment")
+            };
+            let only_consequences = errors.iter().all(|d| is_consequence(&d));
+            for diagnostic in errors.iter() {
+                if only_consequences || !is_consequence(&diagnostic) {
+                    found.insert(InvalidDocument {
+                        file: operation.file.clone(),
+                        reason: describe(&diagnostic),
+                    });
+                }
+            }
+        }
+        found.into_iter().collect()
+    }
+}
+
+/// The shared fragments `document` sends, or `None` when it defines no
+/// operation (nothing to validate). A fragment the document defines itself
+/// is not the shared one of that name; unknown names are left for
+/// validation to report.
+fn shared_fragments(
+    document: &ast::Document,
+    fragments: &BTreeMap<String, FragmentSource>,
+) -> Option<BTreeSet<String>> {
+    let mut local = BTreeSet::new();
+    let mut roots = BTreeSet::new();
+    let mut has_operation = false;
+    for definition in &document.definitions {
+        match definition {
+            ast::Definition::OperationDefinition(op) => {
+                has_operation = true;
+                collect_spreads(&op.selection_set, &mut roots);
+            }
+            ast::Definition::FragmentDefinition(fragment) => {
+                local.insert(fragment.name.to_string());
+                collect_spreads(&fragment.selection_set, &mut roots);
+            }
+            _ => {}
+        }
+    }
+    has_operation.then(|| {
+        fragment_closure(&roots, |name| {
+            if local.contains(name) {
+                None
+            } else {
+                fragments.get(name).map(|f| &f.spreads)
+            }
+        })
+        .reached
+    })
+}
+
+/// Validates every operation document below `graphql_dir` against `schema`
+/// ([`Documents::read`], then [`Documents::invalid_against`]).
 pub fn invalid_documents(
     schema: &Valid<Schema>,
     graphql_dir: &Path,
 ) -> Result<Vec<InvalidDocument>, String> {
-    let paths = graphql_files(graphql_dir, &mut Vec::new())?;
-
-    let mut found: BTreeSet<InvalidDocument> = BTreeSet::new();
-    let mut report = |file: &str, reason: String| {
-        found.insert(InvalidDocument {
-            file: file.to_string(),
-            reason,
-        });
-    };
-    let mut fragments: BTreeMap<String, FragmentSource> = BTreeMap::new();
-    let mut operations: Vec<(String, ast::Document)> = Vec::new();
-
-    for path in &paths {
-        let file = display_path(path, graphql_dir);
-        if place(Path::new(&file)) == Place::Schema {
-            continue;
-        }
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let document = match ast::Document::parse(text, &file) {
-            Ok(document) => document,
-            Err(with_errors) => {
-                for diagnostic in with_errors.errors.iter() {
-                    report(&file, describe(&diagnostic));
-                }
-                continue;
-            }
-        };
-        if !matches!(place(Path::new(&file)), Place::Fragment { .. }) {
-            operations.push((file, document));
-            continue;
-        }
-        for definition in &document.definitions {
-            let ast::Definition::FragmentDefinition(fragment) = definition else {
-                report(
-                    &file,
-                    "a fragment file holds something else than fragments".into(),
-                );
-                continue;
-            };
-            let name = fragment.name.to_string();
-            if let Some(previous) = fragments.get(&name) {
-                report(
-                    &file,
-                    format!("fragment `{name}` is also defined in {}", previous.file),
-                );
-                continue;
-            }
-            let mut spreads = BTreeSet::new();
-            collect_spreads(&fragment.selection_set, &mut spreads);
-            let mut single = ast::Document::new();
-            single.sources = document.sources.clone();
-            single.definitions.push(definition.clone());
-            fragments.insert(
-                name,
-                FragmentSource {
-                    file: file.clone(),
-                    document: single,
-                    spreads,
-                },
-            );
-        }
-    }
-
-    for (file, document) in &operations {
-        let mut local = BTreeSet::new();
-        let mut roots = BTreeSet::new();
-        let mut has_operation = false;
-        for definition in &document.definitions {
-            match definition {
-                ast::Definition::OperationDefinition(op) => {
-                    has_operation = true;
-                    collect_spreads(&op.selection_set, &mut roots);
-                }
-                ast::Definition::FragmentDefinition(fragment) => {
-                    local.insert(fragment.name.to_string());
-                    collect_spreads(&fragment.selection_set, &mut roots);
-                }
-                _ => {}
-            }
-        }
-        if !has_operation {
-            continue;
-        }
-        let mut errors = DiagnosticList::new(Default::default());
-        let mut builder = ExecutableDocument::builder(Some(schema), &mut errors);
-        builder.add_ast_document(document, true);
-        // Unknown names are left for validation to report; fragments the
-        // document defines itself are not the shared ones of that name.
-        let no_spreads = BTreeSet::new();
-        let closure = fragment_closure(&roots, |name| {
-            if local.contains(name) {
-                Some(&no_spreads)
-            } else {
-                fragments.get(name).map(|f| &f.spreads)
-            }
-        });
-        for name in closure.reached.difference(&local) {
-            if let Some(fragment) = fragments.get(name) {
-                builder.add_ast_document(&fragment.document, true);
-            }
-        }
-        let executable = builder.build();
-        if let Err(with_errors) = executable.validate(schema) {
-            errors.merge(with_errors.errors);
-        }
-        // A field that no longer validates leaves the fragments below it
-        // unused: report the cause, not the consequence.
-        let is_consequence = |d: &Diagnostic<'_, DiagnosticData>| {
-            d.error.unstable_error_name() == Some("UnusedFragment")
-        };
-        let only_consequences = errors.iter().all(|d| is_consequence(&d));
-        for diagnostic in errors.iter() {
-            if only_consequences || !is_consequence(&diagnostic) {
-                report(file, describe(&diagnostic));
-            }
-        }
-    }
-    Ok(found.into_iter().collect())
+    Ok(Documents::read(graphql_dir)?.invalid_against(schema))
 }
 
 /// `message (file:line:column)` for one diagnostic.

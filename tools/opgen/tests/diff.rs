@@ -350,7 +350,7 @@ fn derived_schema_invalidates_the_documents_that_use_what_changed() {
                 .iter()
                 .any(|r| mentions.iter().all(|m| r.contains(m))),
             "{file} should be invalid because of {mentions:?}; reported:\n{}",
-            render(&[], Some(&invalid))
+            render(&[], &invalid)
         );
     }
     // The removed type, through whichever fragment spreads it.
@@ -361,7 +361,7 @@ fn derived_schema_invalidates_the_documents_that_use_what_changed() {
     assert!(
         invalid.iter().all(|d| !d.reason.contains("must be used")),
         "{}",
-        render(&[], Some(&invalid))
+        render(&[], &invalid)
     );
     assert!(
         reasons("mutations/createThreadEvent.graphql")
@@ -386,10 +386,10 @@ fn identical_schemas_report_nothing() {
     let before = invalid_documents(&old, &graphql).expect("documents are readable");
     let after = invalid_documents(&new, &graphql).expect("documents are readable");
     let invalid = newly_invalid(&before, &after);
-    assert!(invalid.is_empty(), "{}", render(&[], Some(&invalid)));
+    assert!(invalid.is_empty(), "{}", render(&[], &invalid));
     assert!(!is_breaking(&changes, &invalid));
     assert_eq!(
-        render(&changes, Some(&invalid)),
+        render(&changes, &invalid),
         "No changes that matter to generated code.\nNo operation document becomes invalid.\n"
     );
 }
@@ -1044,7 +1044,7 @@ fn report_groups_by_severity() {
             .into(),
     }];
     assert_eq!(
-        render(&changes, Some(&invalid)),
+        render(&changes, &invalid),
         "Breaking (1):\n\
          \x20 - field `Thing.nickname` was removed\n\
          Dangerous (1):\n\
