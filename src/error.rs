@@ -1,13 +1,6 @@
-//! The one error type of the crate, the facts it carries, and how it is shown.
-//!
-//! Everything an error keeps from the network is bounded: at most
-//! [`GraphQlErrors::KEPT`] GraphQL errors (and the count of the rest), a
-//! request id of at most [`ResponseMeta::MAX_REQUEST_ID_LEN`] bytes, a body
-//! snippet of [`BodySnippet::MAX_LEN`] bytes, partial data as the raw JSON it
-//! came as. Its `Display` is one line of about 1 KiB at most, whatever the
-//! server sent: long texts are cut with a count of what was left out, and
-//! line breaks, other control characters and bidirectional overrides never
-//! reach a terminal or a log.
+//! The one error type of the crate, the facts it carries, and how it is
+//! shown: everything it keeps from the network is bounded, as [`Error`]'s
+//! documentation says.
 
 use std::fmt::{self, Display, Write as _};
 use std::time::{Duration, SystemTime};
@@ -485,8 +478,8 @@ pub enum ErrorKind {
 ///
 /// An error keeps the first [`GraphQlErrors::KEPT`] GraphQL errors (and
 /// counts the rest, keeping a later one whose code decides the kind); an
-/// error's locations, path and extensions only while its JSON is under
-/// 64 KiB (its message and code always); a request id of at most
+/// error's locations, path and extensions only while its JSON is within
+/// [`GraphQlErrors::MAX_ERROR_BYTES`] (its message and code always); a request id of at most
 /// [`ResponseMeta::MAX_REQUEST_ID_LEN`] bytes; a [`BodySnippet`] of at most
 /// [`BodySnippet::MAX_LEN`] bytes; partial data as the raw JSON it came as.
 /// Handling a response peaks at about twice the body's size

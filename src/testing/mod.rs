@@ -259,18 +259,8 @@ impl MockPlainBuilder {
     }
 
     /// Keeps a workspace in memory, as Plain does, starting from `seed`
-    /// ([`Seed::default`] for an empty one). What a mutation creates is
-    /// kept and answered as Plain answers it, with ids shaped like Plain's
-    /// (`c_…`, `th_…`, `tev_…`: a prefix and a ULID). The workspace keeps
-    /// customers (`upsertCustomer` answers `CREATED`, `UPDATED` or `NOOP`,
-    /// emails and external ids stay unique, `deleteCustomer`, the look-ups),
-    /// threads (`createThread`, the status transitions, priority, labels,
-    /// the look-ups by id, ref and external id, `threads` paged by cursor),
-    /// thread events (`createThreadEvent`: the components as sent, once per
-    /// `externalId`), label types and webhook targets. A missing entity or
-    /// a broken rule is Plain's `MutationError`. With the `webhooks`
-    /// feature, the changes a target subscribes to are delivered to it,
-    /// signed ([`MockPlainBuilder::signing_secret`], [`MockPlain::wait_for_webhooks`]).
+    /// ([`Seed::default`] for an empty one): what a mutation creates is kept
+    /// and answered as Plain answers it ([what it keeps](self#the-workspace-it-keeps)).
     /// Every other operation is answered from the schema. Expectations
     /// ([`MockPlain::on`]) still come first. On by default, with an empty
     /// workspace; [`MockPlainBuilder::stateless`] turns it off.

@@ -41,11 +41,10 @@
 //! Every refusal is a [`WebhookError`], whose
 //! [`http_status`](WebhookError::http_status) is the answer to give Plain.
 //!
-//! Inside payloads, string enums decode unknown values to `Other(String)`,
-//! and unions (actors, components, timeline entries, status details …)
-//! decode an unknown kind, or Plain's own `UNKNOWN`, to `Unknown` with the
-//! object as sent; fields Plain adds are ignored. An event type the crate
-//! does not know is [`Event::Unknown`], with its payload as JSON.
+//! A value Plain adds later decodes: an event type the crate does not know
+//! is [`Event::Unknown`], with its payload as JSON, and inside payloads
+//! unknown enum values, union members and fields are kept or dropped as
+//! [`payloads`] says.
 //!
 //! The payload types in [`payloads`] are generated at build time from Plain's
 //! webhook JSON Schema (version [`WEBHOOK_TARGET_VERSION`]); a new schema
