@@ -57,42 +57,6 @@ pub fn idempotency(root_field: &str) -> Option<Idempotent> {
         .map(|(_, rule)| *rule)
 }
 
-/// The mutations whose method returns their whole output (its `error`
-/// taken out), because the output carries more than one entity: the upserts'
-/// `result`, `createApiKey`'s secret, `addLabels`' thread,
-/// `createSidekickMcpServer`'s session token. Every other
-/// mutation returns its entity, the first field of its output besides
-/// `error` (`createThreadEvent` → `threadEvent`), or `()` without one.
-///
-/// Listed, not computed: a field Plain adds to an output later must not
-/// change what a method returns. The build warns when an unlisted output
-/// gains a second field (the method keeps returning the entity; the whole
-/// output stays reachable through `PlainClient::execute`).
-pub const WHOLE_OUTPUT_MUTATIONS: &[&str] = &[
-    "addLabels",
-    "addLabelsToUser",
-    "bulkUpsertWorkflowSteps",
-    "createApiKey",
-    "createAttachmentDownloadUrl",
-    "createSidekickMcpServer",
-    "importThread",
-    "removeLabelsFromUser",
-    "upsertBusinessHours",
-    "upsertCompany",
-    "upsertCustomer",
-    "upsertCustomerGroup",
-    "upsertMyEmailSignature",
-    "upsertTenant",
-    "upsertTenantField",
-    "upsertTenantFieldSchema",
-    "upsertThreadField",
-];
-
-/// Whether `root_field`'s method returns its whole output.
-pub fn returns_whole_output(root_field: &str) -> bool {
-    WHOLE_OUTPUT_MUTATIONS.contains(&root_field)
-}
-
 /// The UI component kinds `plain_sdk::ui` has a builder for, by the name
 /// Plain's schema gives their input (`ComponentTextInput` is `Text`). Which
 /// kind may go where is read from the schema; this lists only what the

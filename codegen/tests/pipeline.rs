@@ -137,7 +137,7 @@ fn a_one_of_input_stays_a_struct_and_its_sample_sets_one_field() {
         .split_whitespace()
         .collect();
     assert!(
-        samples.contains("ThreadLookupInput::new().thread_id(\"sample-thread_id\".to_string()))"),
+        samples.contains("ThreadLookupInput::new().thread_id(\"sample-thread_id\".to_string()),"),
         "{samples}"
     );
 }
@@ -155,5 +155,49 @@ fn the_pipeline_pins_what_it_generates() {
             .starts_with("EventComponentInput.componentGauge: ComponentGaugeInput has no builder"),
         "{:?}",
         generated.warnings
+    );
+}
+
+/// No generated function's frame grows with the number of operations: each
+/// sample and each method call is built in a function of its own, and the
+/// lists hold pointers to them. (One function building every sample
+/// overflowed a test thread's 2 MiB stack at 577 operations.)
+#[test]
+fn each_sample_and_call_is_built_in_a_function_of_its_own() {
+    let generated = generated();
+    let samples: syn::File = syn::parse_str(file(&generated, "samples.rs")).expect("Rust");
+    let mut functions = 0;
+    for item in &samples.items {
+        let syn::Item::Fn(function) = item else {
+            continue;
+        };
+        functions += 1;
+        let body = quote::ToTokens::to_token_stream(&function.block).to_string();
+        let builds = body.matches("build_query").count();
+        let calls = body.matches("Box :: pin").count();
+        assert!(
+            builds + calls <= 1,
+            "{} builds {builds} samples and {calls} calls in one frame",
+            function.sig.ident
+        );
+    }
+    assert!(functions > 4, "{functions} functions");
+}
+
+/// A mutation whose document selects one field besides `error` returns that
+/// entity; one that selects more (an upsert's `result` beside its entity)
+/// returns the whole output. Read from the document: no list to keep.
+#[test]
+fn a_mutation_returns_its_entity_or_its_whole_output_by_what_it_selects() {
+    let methods: String = pretty(file(&generated(), "methods.rs"))
+        .split_whitespace()
+        .collect();
+    assert!(
+        methods.contains("Output=crate::Result<crate::operations::UpsertThreadOutput>"),
+        "{methods}"
+    );
+    assert!(
+        methods.contains("Output=crate::Result<crate::operations::ThreadParts>"),
+        "{methods}"
     );
 }

@@ -7,7 +7,6 @@ use apollo_compiler::schema::ExtendedType;
 use apollo_compiler::Schema;
 use plain_sdk_codegen::facts::{
     states_number, Idempotent, IDEMPOTENT_MUTATIONS, UI_LENGTH_LIMITS, UI_PLACEMENTS,
-    WHOLE_OUTPUT_MUTATIONS,
 };
 use plain_sdk_codegen::layout;
 
@@ -144,41 +143,6 @@ fn every_ui_length_limit_is_the_one_the_schema_describes() {
     assert!(
         wrong.is_empty(),
         "codegen/src/facts.rs no longer fits the schema:\n{}",
-        wrong.join("\n")
-    );
-}
-
-#[test]
-fn every_mutation_listed_as_returning_its_whole_output_carries_more_than_an_entity() {
-    let schema = schema();
-    let mutation = mutation_type(&schema);
-    let mut wrong = Vec::new();
-    for root_field in WHOLE_OUTPUT_MUTATIONS {
-        let Some(field) = mutation.fields.get(*root_field) else {
-            wrong.push(format!("{root_field}: no such mutation any more"));
-            continue;
-        };
-        let output = field.ty.inner_named_type();
-        let Some(ExtendedType::Object(object)) = schema.types.get(output) else {
-            wrong.push(format!(
-                "{root_field}: its output {output} is not an object"
-            ));
-            continue;
-        };
-        let entities = object
-            .fields
-            .keys()
-            .filter(|f| f.as_str() != "error")
-            .count();
-        if entities < 2 {
-            wrong.push(format!(
-                "{root_field}: {output} has {entities} field(s) besides `error`: return the entity"
-            ));
-        }
-    }
-    assert!(
-        wrong.is_empty(),
-        "codegen/src/facts.rs WHOLE_OUTPUT_MUTATIONS:\n{}",
         wrong.join("\n")
     );
 }

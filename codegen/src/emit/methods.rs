@@ -97,15 +97,7 @@ pub fn render_methods(
                 let ident = field.ident.as_ref().ok_or("unnamed field")?;
                 let resolved = resolve(&field.ty, op, hoisted)?;
                 if is_mutation {
-                    mutation_output(
-                        ident,
-                        &doc_op.root_field,
-                        &resolved,
-                        op,
-                        hoisted,
-                        &root,
-                        warnings,
-                    )?
+                    mutation_output(ident, &doc_op.root_field, &resolved, op, hoisted, &root)?
                 } else {
                     Output {
                         ty: resolved.tokens(&root),
@@ -349,10 +341,13 @@ enum Returns {
     Nothing,
 }
 
-/// A mutation's result: the whole output for those
-/// `facts::WHOLE_OUTPUT_MUTATIONS` lists, else the entity (the output's first
-/// field besides `error`), or `()` without one; always with a non-null
-/// `error` turned into `Err`.
+/// A mutation's result: the whole output (its `error` taken) when the
+/// document selects more than one field of it besides `error` (an upsert's
+/// `result` beside its entity, `createApiKey`'s secret), else the entity
+/// (that one field), or `()` without one; always with a non-null `error`
+/// turned into `Err`. Read from the document, so the rule needs no list: a
+/// field Plain adds to a one-entity output turns its method into a whole
+/// output, which `plain-opgen diff` names as a break of that method.
 fn mutation_output(
     ident: &syn::Ident,
     root_field: &str,
@@ -360,7 +355,6 @@ fn mutation_output(
     op: &HoistedOperation,
     hoisted: &Hoisted,
     root: &TokenStream,
-    warnings: &mut Warnings,
 ) -> Result<Output, String> {
     let whole = |body| Output {
         ty: resolved.tokens(root),
@@ -410,20 +404,8 @@ fn mutation_output(
             }
         })
     };
-    if crate::facts::returns_whole_output(root_field) {
-        return Ok(whole_output());
-    }
     if others.len() > 1 {
-        let names: Vec<String> = others
-            .iter()
-            .filter_map(|f| graphql_name(f).or_else(|| f.ident.as_ref().map(|i| i.to_string())))
-            .collect();
-        warnings.0.push(format!(
-            "the output of {root_field} has fields besides its entity `{}` ({}): its method \
-             returns the entity; review facts::WHOLE_OUTPUT_MUTATIONS",
-            names[0],
-            names[1..].join(", ")
-        ));
+        return Ok(whole_output());
     }
     Ok(match others.as_slice() {
         [] => Output {

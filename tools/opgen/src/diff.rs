@@ -301,6 +301,14 @@ pub enum Change {
     },
     /// A new output field: regenerated fragments select it. Safe.
     FieldAdded { ty: String, field: String },
+    /// The output of `mutation`, which carried one field besides `error`,
+    /// gained `field`: its regenerated method returns the whole output
+    /// instead of that one entity. Breaking.
+    MutationOutputWidened {
+        ty: String,
+        field: String,
+        mutation: String,
+    },
     /// A new optional argument: regenerated documents pass it, a new
     /// setter on `Variables`. Safe.
     OptionalArgumentAdded {
@@ -333,7 +341,8 @@ impl Change {
             | Change::InputFieldDefaultRemoved { .. }
             | Change::EnumValueRemoved { .. }
             | Change::UnionMemberRemoved { .. }
-            | Change::ImplementerRemoved { .. } => Severity::Breaking,
+            | Change::ImplementerRemoved { .. }
+            | Change::MutationOutputWidened { .. } => Severity::Breaking,
             Change::FieldTypeChanged { change, .. } => change.output_severity(),
             Change::ArgumentTypeChanged { change, .. }
             | Change::InputFieldTypeChanged { change, .. } => change.input_severity(),
@@ -361,6 +370,7 @@ impl Change {
             Change::RootFieldRemoved { ty, field, .. }
             | Change::RootFieldAdded { ty, field, .. }
             | Change::FieldAdded { ty, field }
+            | Change::MutationOutputWidened { ty, field, .. }
             | Change::OptionalInputFieldAdded { ty, field, .. }
             | Change::FieldRemoved { ty, field }
             | Change::FieldTypeChanged { ty, field, .. }
@@ -492,6 +502,11 @@ impl fmt::Display for Change {
             ),
             Change::RootFieldAdded { root, .. } => write!(f, "{root} field `{at}` was added"),
             Change::FieldAdded { .. } => write!(f, "field `{at}` was added"),
+            Change::MutationOutputWidened { mutation, .. } => write!(
+                f,
+                "field `{at}` was added beside the one entity of `{mutation}`'s output: \
+                 its method returns the whole output"
+            ),
             Change::OptionalArgumentAdded { arg_type, .. } => {
                 write!(f, "optional argument `{at}` of type `{arg_type}` was added")
             }
@@ -577,9 +592,70 @@ pub fn diff(old: &Schema, new: &Schema) -> Vec<Change> {
         }
     }
     implementers(old, new, &mut out);
+    widened_outputs(old, new, &mut out);
     out.sort_by_cached_key(|c| (c.severity(), c.coordinate(), c.to_string()));
     out.dedup();
     out
+}
+
+/// The mutations whose output carried one field besides `error` and now
+/// carries more: the generator returns such an output whole (an upsert's
+/// `result` beside its entity), so the method's return type changes. The
+/// addition itself stays listed as `FieldAdded`.
+fn widened_outputs(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
+    let (Some(old_mutation), Some(new_mutation)) = (
+        old.schema_definition.mutation.as_ref(),
+        new.schema_definition.mutation.as_ref(),
+    ) else {
+        return;
+    };
+    let (Some(ExtendedType::Object(old_root)), Some(ExtendedType::Object(new_root))) = (
+        old.types.get(old_mutation.as_str()),
+        new.types.get(new_mutation.as_str()),
+    ) else {
+        return;
+    };
+    // What a generated document selects of an output besides `error`.
+    let entities = |schema: &Schema, output: &str| -> Option<Vec<String>> {
+        let ExtendedType::Object(object) = schema.types.get(output)? else {
+            return None;
+        };
+        object.fields.contains_key("error").then(|| {
+            object
+                .fields
+                .iter()
+                .filter(|(name, field)| {
+                    name.as_str() != "error" && deprecation(&field.directives).is_none()
+                })
+                .map(|(name, _)| name.to_string())
+                .collect()
+        })
+    };
+    for (name, old_field) in &old_root.fields {
+        let Some(new_field) = new_root.fields.get(name) else {
+            continue;
+        };
+        let (old_output, new_output) = (
+            old_field.ty.inner_named_type().as_str(),
+            new_field.ty.inner_named_type().as_str(),
+        );
+        if old_output != new_output {
+            continue;
+        }
+        let (Some(before), Some(after)) = (entities(old, old_output), entities(new, new_output))
+        else {
+            continue;
+        };
+        if before.len() == 1 && after.len() > 1 {
+            for field in after.iter().filter(|f| !before.contains(f)) {
+                out.push(Change::MutationOutputWidened {
+                    ty: new_output.to_string(),
+                    field: field.clone(),
+                    mutation: name.to_string(),
+                });
+            }
+        }
+    }
 }
 
 /// Root type name → which root it is, in `schema`.

@@ -5,6 +5,8 @@
 //! - [`diff`]: what a new schema changes that matters to generated code;
 //!   [`validate`]: which documents it makes invalid; [`report`]: both, printed.
 //! - [`rust`]: what each change does to Rust code that uses the crate.
+//! - [`selections`]: what each document selects, and what a regeneration
+//!   stops selecting without the diff naming a break.
 //! - [`evolution`]: schemas derived from Plain's, for the round trip in CI,
 //!   edited by structure with [`sdl_edit`].
 //! - [`remote`]: the schema a live endpoint serves (its SDL, else
@@ -19,4 +21,5 @@ pub mod remote;
 pub mod report;
 pub mod rust;
 pub mod sdl_edit;
+pub mod selections;
 pub mod validate;

@@ -17,6 +17,13 @@
 //! something breaks, 2 when the endpoint cannot be read. `--write FILE`
 //! also saves the fetched SDL.
 //!
+//! `plain-opgen selections OLD.graphql NEW.graphql --base DIR [--documents DIR]`:
+//! compares what each operation under `--base` (documents as they were,
+//! against OLD) selects with what the documents under DIR (default: the
+//! repository's `graphql/`) select against NEW, and names each field path
+//! no longer selected that the diff of OLD to NEW does not call a break.
+//! Exits 1 when there is one, 0 when none, 2 on usage or schema errors.
+//!
 //! `plain-opgen derive next|breaking IN.graphql OUT.graphql`: writes a schema
 //! derived from IN with additive (or breaking) changes of every kind, for
 //! `scripts/schema-round-trip`.
@@ -24,11 +31,12 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use plain_opgen::{evolution, files, report, rust};
+use plain_opgen::{evolution, files, report, rust, selections};
 
 const USAGE: &str = "usage: plain-opgen generate [--check]
        plain-opgen diff OLD.graphql NEW.graphql [--documents DIR] [--changelog [--version V --date D] | --items]
        plain-opgen check --endpoint URL [--documents DIR] [--write FILE]
+       plain-opgen selections OLD.graphql NEW.graphql --base DIR [--documents DIR]
        plain-opgen derive next|breaking IN.graphql OUT.graphql";
 
 /// A command that reports changes: `Ok(true)` when something breaks.
@@ -39,6 +47,7 @@ fn main() -> ExitCode {
     let command: Option<Reporting> = match args.first().map(String::as_str) {
         Some("diff") => Some(run_diff),
         Some("check") => Some(run_check),
+        Some("selections") => Some(run_selections),
         _ => None,
     };
     if let Some(command) = command {
@@ -245,6 +254,59 @@ fn run_check(args: &[String]) -> Result<bool, String> {
     print!("{}", comparison.render());
     print!("{}", rust::render(&api, &comparison.changes));
     Ok(comparison.is_breaking())
+}
+
+/// Runs `selections`; `Ok(true)` when a selection goes unnamed.
+fn run_selections(args: &[String]) -> Result<bool, String> {
+    let mut schemas = Vec::new();
+    let mut base: Option<PathBuf> = None;
+    let mut documents: Option<PathBuf> = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let slot = match arg.as_str() {
+            "--base" if base.is_none() => &mut base,
+            "--documents" if documents.is_none() => &mut documents,
+            flag if flag.starts_with("--") => return Err(USAGE.to_string()),
+            path => {
+                schemas.push(PathBuf::from(path));
+                continue;
+            }
+        };
+        *slot = rest.next().map(PathBuf::from);
+    }
+    let ([old_path, new_path], Some(base)) = (schemas.as_slice(), base) else {
+        return Err(USAGE.to_string());
+    };
+    let old = parse_schema(old_path)?;
+    let new = parse_schema(new_path)?;
+    let documents = documents.unwrap_or_else(default_documents);
+    let changes = plain_opgen::diff::diff(&old, &new);
+    let selected = |dir: &Path, schema| -> Result<_, String> {
+        let executables = plain_opgen::validate::Documents::read(dir)?.executables(schema);
+        Ok(selections::selected(executables.iter().map(|(_, e)| e)))
+    };
+    let before = selected(&base, &old)?;
+    let after = selected(&documents, &new)?;
+    let dropped = selections::dropped(&before, &after, &changes);
+    let paths: usize = before.values().map(|p| p.len()).sum();
+    if dropped.is_empty() {
+        println!(
+            "Every selection of the {} operations under {} ({paths} field paths) is still made, or its loss is named a break.",
+            before.len(),
+            base.display()
+        );
+        return Ok(false);
+    }
+    println!(
+        "{} selections stop without the diff of {} to {} naming a break:",
+        dropped.len(),
+        old_path.display(),
+        new_path.display()
+    );
+    for lost in &dropped {
+        println!("  - {lost}");
+    }
+    Ok(true)
 }
 
 /// The documents of this repository's `graphql/`, when none are named.

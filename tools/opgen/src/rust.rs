@@ -39,6 +39,8 @@ struct Operation {
     name: String,
     /// Whether it has optional variables (then a `_with` method exists).
     has_optional: bool,
+    /// Whether tools/opgen wrote its document (it selects every field).
+    generated: bool,
 }
 
 /// What one change does to users' code.
@@ -92,6 +94,7 @@ impl Api {
                         let operation = Operation {
                             name: name.to_string(),
                             has_optional: op.variables.iter().any(|v| !v.ty.is_non_null()),
+                            generated: place == (Place::Operation { generated: true }),
                         };
                         let key = (root, field.name.to_string());
                         if place == (Place::Operation { generated: true }) {
@@ -234,6 +237,21 @@ impl Api {
                     _ => "changes the type of",
                 };
                 breaks(format!("{how} field {}", code(&items)), items)
+            }
+            Change::MutationOutputWidened { mutation, .. } => {
+                match self.methods_of(Root::Mutation, mutation) {
+                    Some((items, op)) if op.generated => breaks(
+                        format!(
+                            "{} returns the whole output instead of its one entity",
+                            code(&items)
+                        ),
+                        items,
+                    ),
+                    Some(_) => fine(
+                        "source-compatible: a hand-written document selects the output".into(),
+                    ),
+                    None => fine("no document selects it: nothing generated changes".into()),
+                }
             }
             Change::FieldDeprecated { ty, field, .. } => {
                 let items = fields_of(ty, field);

@@ -145,6 +145,29 @@ impl Documents {
         })
     }
 
+    /// Each operation document built against `schema` with the fragments it
+    /// sends, by file; documents that do not validate are left out
+    /// ([`Documents::invalid_against`] reports them).
+    pub fn executables(&self, schema: &Valid<Schema>) -> Vec<(String, Valid<ExecutableDocument>)> {
+        self.operations
+            .iter()
+            .filter_map(|operation| {
+                let mut errors = DiagnosticList::new(Default::default());
+                let mut builder = ExecutableDocument::builder(Some(schema), &mut errors);
+                builder.add_ast_document(&operation.document, true);
+                for name in &operation.fragments {
+                    builder.add_ast_document(&self.fragments[name].document, true);
+                }
+                let executable = builder.build();
+                if !errors.is_empty() {
+                    return None;
+                }
+                let valid = executable.validate(schema).ok()?;
+                Some((operation.file.clone(), valid))
+            })
+            .collect()
+    }
+
     /// Every distinct error of the documents against `schema`, sorted by
     /// file. Fragments no operation uses are not checked.
     pub fn invalid_against(&self, schema: &Valid<Schema>) -> Vec<InvalidDocument> {

@@ -1338,3 +1338,66 @@ fn breaks_are_named_by_the_exact_rust_items() {
         "{items:#?}\n{report}"
     );
 }
+
+/// An output that carried one entity beside `error` and gains a field is
+/// returned whole by its regenerated method: a break of that method, on top
+/// of the safe field addition. An output that already carried several, or a
+/// field that is deprecated, changes nothing of the kind.
+#[test]
+fn a_one_entity_mutation_output_that_gains_a_field_is_a_break() {
+    let base = r#"
+type Query { thing: Thing }
+type Mutation {
+  saveThing: SaveThingOutput!
+  upsertThing: UpsertThingOutput!
+}
+type Thing { id: ID! }
+type MutationError { message: String! }
+type SaveThingOutput { thing: Thing error: MutationError }
+type UpsertThingOutput { thing: Thing result: String error: MutationError }
+"#;
+    let old = parse(base, "old.graphql");
+    let widened = base
+        .replace(
+            "type SaveThingOutput { thing: Thing error",
+            "type SaveThingOutput { thing: Thing receipt: String error",
+        )
+        .replace(
+            "result: String error",
+            "result: String results: [String!] error",
+        );
+    let changes = diff(&old, &parse(&widened, "new.graphql"));
+    let s = |v: &str| v.to_string();
+    assert!(
+        changes.contains(&Change::MutationOutputWidened {
+            ty: s("SaveThingOutput"),
+            field: s("receipt"),
+            mutation: s("saveThing"),
+        }),
+        "{changes:#?}"
+    );
+    assert_eq!(
+        changes
+            .iter()
+            .filter(|c| matches!(c, Change::MutationOutputWidened { .. }))
+            .count(),
+        1,
+        "{changes:#?}"
+    );
+    assert!(changes
+        .iter()
+        .filter(|c| matches!(c, Change::MutationOutputWidened { .. }))
+        .all(|c| c.severity() == Severity::Breaking));
+
+    let deprecated = base.replace(
+        "type SaveThingOutput { thing: Thing error",
+        "type SaveThingOutput { thing: Thing old: String @deprecated error",
+    );
+    let changes = diff(&old, &parse(&deprecated, "new.graphql"));
+    assert!(
+        !changes
+            .iter()
+            .any(|c| matches!(c, Change::MutationOutputWidened { .. })),
+        "{changes:#?}"
+    );
+}
