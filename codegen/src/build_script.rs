@@ -125,6 +125,7 @@ pub fn generate_operations(
     let mut hoisted = hoist::hoist(generated)?;
     let mut origins = origins::compute(&hoisted, &docs, &schema);
     rename::readable_names(&mut hoisted, &mut origins);
+    rename::merge_aliased_fields(&mut hoisted, &origins, &schema);
     describe::describe(&mut hoisted, &origins, &schema, &docs);
 
     out.files

@@ -268,6 +268,21 @@ pub fn operation_name(root_field_or_stem: &str) -> String {
     }
 }
 
+/// The alias a generated document gives field `field` of `type_name` where
+/// two members of one union define it with different types
+/// (`noteEntryText` for `NoteEntry.text`): GraphQL must tell them apart on
+/// the wire; in Rust each member's struct keeps the field's own name.
+pub fn merge_alias(type_name: &str, field: &str) -> String {
+    let mut chars = type_name.chars();
+    let head: String = chars
+        .next()
+        .map(|c| c.to_ascii_lowercase())
+        .into_iter()
+        .chain(chars)
+        .collect();
+    format!("{head}{}", operation_name(field))
+}
+
 /// The Rust name of an operation's module and `PlainClient` method
 /// (`CreateThreadEvent` → `create_thread_event`).
 pub fn method_name(operation: &str) -> String {

@@ -201,3 +201,21 @@ fn a_mutation_returns_its_entity_or_its_whole_output_by_what_it_selects() {
         "{methods}"
     );
 }
+
+/// A field selected under a merge alias (`userActorName: name`, because
+/// another member of the union has a `name` of another type) keeps its own
+/// name in Rust; the alias is the wire name only.
+#[test]
+fn a_merge_aliased_field_keeps_its_own_name() {
+    let operations: String = pretty(file(&generated(), "operations.rs"))
+        .split_whitespace()
+        .collect();
+    assert!(
+        operations.contains("#[serde(rename=\"userActorName\")]pubname:String"),
+        "{operations}"
+    );
+    assert!(
+        operations.contains("#[serde(rename=\"machineUserActorName\")]pubname:Option<Int>"),
+        "{operations}"
+    );
+}

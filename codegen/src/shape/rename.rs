@@ -1,4 +1,4 @@
-//! Names a person would write for response types.
+//! Names a person would write for response types and their fields.
 //!
 //! graphql_client names a selection by its path: `createThreadEvent` in
 //! `CreateThreadEvent` becomes `CreateThreadEventCreateThreadEvent`. Where
@@ -9,6 +9,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::layout::{field_name, merge_alias};
+use crate::read::schema::SchemaInfo;
+use crate::shape::evolve::graphql_name;
 use crate::shape::hoist::{item_name, rename_types, Hoisted};
 use crate::shape::origins::{Origin, Origins, Scope};
 
@@ -94,4 +97,53 @@ pub fn readable_names(hoisted: &mut Hoisted, origins: &mut Origins) {
             ((scope, renamed.cloned().unwrap_or(name)), origin)
         })
         .collect();
+}
+
+/// A field a generated document selects under a merge alias
+/// ([`crate::layout::merge_alias`]: `noteEntryText: text`, because another
+/// member of a union has a `text` of another type) keeps its own name in
+/// Rust (`NoteEntryParts.text`): the alias exists for GraphQL's merge rule
+/// only, and a union gaining such a member must not rename the fields of
+/// the others. The wire name stays in the field's `serde(rename)`.
+pub fn merge_aliased_fields(hoisted: &mut Hoisted, origins: &Origins, schema: &SchemaInfo) {
+    let rename = |items: &mut Vec<syn::Item>, scope: Scope| {
+        for item in items.iter_mut() {
+            let syn::Item::Struct(s) = item else { continue };
+            let Some(type_name) = origins
+                .get(scope, &s.ident.to_string())
+                .and_then(Origin::fields_of)
+            else {
+                continue;
+            };
+            let taken: BTreeSet<String> = s
+                .fields
+                .iter()
+                .filter_map(|f| f.ident.as_ref().map(|i| i.to_string()))
+                .collect();
+            for field in s.fields.iter_mut() {
+                let Some(alias) = graphql_name(field) else {
+                    continue;
+                };
+                let Some(real) = origins.aliases.get(&alias) else {
+                    continue;
+                };
+                let own = field_name(real);
+                if alias != merge_alias(type_name, real)
+                    || schema.field(type_name, real).is_none()
+                    || taken.contains(&own)
+                {
+                    continue;
+                }
+                let span = field.ident.as_ref().map(|i| i.span());
+                field.ident = Some(syn::Ident::new(
+                    &own,
+                    span.unwrap_or_else(proc_macro2::Span::call_site),
+                ));
+            }
+        }
+    };
+    rename(&mut hoisted.shared, Scope::Shared);
+    for (index, op) in hoisted.operations.iter_mut().enumerate() {
+        rename(&mut op.local, Scope::Local(index));
+    }
 }

@@ -4,7 +4,8 @@
 //! - [`files`]: reading and writing `graphql/generated/`, and checking it is current.
 //! - [`diff`]: what a new schema changes that matters to generated code;
 //!   [`validate`]: which documents it makes invalid; [`report`]: both, printed.
-//! - [`rust`]: what each change does to Rust code that uses the crate.
+//! - [`rust`]: what each change does to Rust code that uses the crate;
+//!   [`replacements`]: what to use instead of what goes.
 //! - [`selections`]: what each document selects, and what a regeneration
 //!   stops selecting without the diff naming a break.
 //! - [`evolution`]: schemas derived from Plain's, for the round trip in CI,
@@ -18,6 +19,7 @@ pub mod files;
 pub mod generate;
 pub mod introspection;
 pub mod remote;
+pub mod replacements;
 pub mod report;
 pub mod rust;
 pub mod sdl_edit;

@@ -177,7 +177,8 @@ fn run_diff(args: &[String]) -> Result<bool, String> {
                 (None, None) => None,
                 _ => return Err("--version and --date go together".to_string()),
             };
-            print!("{}", rust::changelog(&api, changes, release));
+            let instead = plain_opgen::replacements::suggest(&old, &new, changes);
+            print!("{}", rust::changelog(&api, changes, &instead, release));
             return Ok(comparison.is_breaking());
         }
         Output::Items => {

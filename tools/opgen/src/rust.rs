@@ -407,8 +407,14 @@ pub fn breaking_items(api: &Api, changes: &[Change]) -> Vec<String> {
 /// added: new methods grouped by the cargo feature that compiles them,
 /// setters, enum variants, union members and fields. `release` heads the
 /// section: `(version, date)` gives `## [0.2.0] - 2026-12-03`, `None`
-/// `## [Unreleased]`.
-pub fn changelog(api: &Api, changes: &[Change], release: Option<(&str, &str)>) -> String {
+/// `## [Unreleased]`. `instead` maps a removed element's coordinate to
+/// what to use instead ([`crate::replacements::suggest`]).
+pub fn changelog(
+    api: &Api,
+    changes: &[Change],
+    instead: &BTreeMap<String, String>,
+    release: Option<(&str, &str)>,
+) -> String {
     let impacts: Vec<(&Change, Impact)> = changes.iter().map(|c| (c, api.impact(c))).collect();
     let breaking = impacts.iter().any(|(_, i)| !i.compatible);
     let mut out = match release {
@@ -431,7 +437,10 @@ pub fn changelog(api: &Api, changes: &[Change], release: Option<(&str, &str)>) -
             .text
             .strip_prefix("source-compatible: ")
             .unwrap_or(&impact.text);
-        let line = format!("{}: {change}.", capitalize(text));
+        let mut line = format!("{}: {change}.", capitalize(text));
+        if let Some(successor) = instead.get(&change.coordinate()) {
+            line.push_str(&format!(" Instead: {successor}."));
+        }
         match change {
             Change::RootFieldAdded { root, ty, field } if *root != Root::Subscription => {
                 let method = match api.methods_of(*root, field) {

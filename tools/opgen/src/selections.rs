@@ -3,7 +3,8 @@
 //! naming a break: `plain-opgen selections`, run by CI on each update so
 //! that no field users read disappears silently.
 //!
-//! A path names each field by its response key (`alias:name` when aliased)
+//! A path names each field by its response key (`alias:name` when aliased,
+//! but for the generator's merge aliases, which Rust does not see)
 //! and each type condition that narrows (`(on UserActor)`), so the same
 //! field selected on two union members is two paths. Beside each path, the
 //! schema coordinates it passes through (`Mutation.upsertCustomer`,
@@ -15,6 +16,8 @@ use std::fmt;
 
 use apollo_compiler::executable::{ExecutableDocument, Selection, SelectionSet};
 use apollo_compiler::validation::Valid;
+
+use plain_sdk_codegen::layout::merge_alias;
 
 use crate::diff::{Change, Severity};
 
@@ -46,9 +49,13 @@ fn walk(
     for selection in &set.selections {
         match selection {
             Selection::Field(field) => {
+                // A merge alias is the field itself in Rust (the generator
+                // keeps the field's name): not a different selection.
                 let key = match &field.alias {
-                    Some(alias) => format!("{alias}:{}", field.name),
-                    None => field.name.to_string(),
+                    Some(alias) if alias.as_str() != merge_alias(&set.ty, &field.name) => {
+                        format!("{alias}:{}", field.name)
+                    }
+                    _ => field.name.to_string(),
                 };
                 let path = if prefix.is_empty() {
                     key
