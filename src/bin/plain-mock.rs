@@ -21,7 +21,10 @@
 //! answer generated from the schema), `--seconds N` (stop after N seconds;
 //! default: serve until SIGINT or SIGTERM), `--rate-limit LIMIT/SECONDS`
 //! (answer 429 beyond LIMIT requests per window of SECONDS, as Plain does
-//! per minute; default: no limit). A file that is not what it should be is
+//! per minute; default: no limit), `--publish-schema FILE` (serve FILE as
+//! the SDL beside the endpoint, `…/graphql/v1/schema.graphql`, as Plain
+//! publishes a newer schema: for testing a schema update; requests are
+//! still answered from the build's schema). A file that is not what it should be is
 //! an error naming its line and column (exit 2).
 
 use std::io::Write as _;
@@ -41,6 +44,8 @@ struct Options {
     /// The `--state` file and the snapshot it held, if it existed.
     state: Option<(PathBuf, Option<serde_json::Value>)>,
     stateless: bool,
+    /// `--publish-schema`: the SDL served beside the endpoint.
+    published_schema: Option<String>,
 }
 
 /// A JSON file, or an error naming the option, the file and the place.
@@ -60,6 +65,7 @@ fn options() -> Result<Options, String> {
         seed: None,
         state: None,
         stateless: false,
+        published_schema: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -103,11 +109,17 @@ fn options() -> Result<Options, String> {
             "--seed" => {
                 options.seed = Some(read_json("--seed", &value("a JSON file")?)?);
             }
+            "--publish-schema" => {
+                let path = value("a GraphQL schema file")?;
+                let sdl = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("--publish-schema {path}: cannot read it: {e}"))?;
+                options.published_schema = Some(sdl);
+            }
             other => {
                 return Err(format!(
                     "unknown argument {other:?} (options: --port N, --api-key KEY, \
                      --signing-secret SECRET, --state FILE, --seed FILE, --stateless, \
-                     --seconds N, --rate-limit LIMIT/SECONDS)"
+                     --seconds N, --rate-limit LIMIT/SECONDS, --publish-schema FILE)"
                 ))
             }
         }
@@ -167,6 +179,9 @@ async fn main() -> ExitCode {
         .signing_secret(options.signing_secret);
     if let Some((limit, window)) = options.rate_limit {
         builder = builder.rate_limit(limit, window);
+    }
+    if let Some(sdl) = options.published_schema {
+        builder = builder.published_schema(sdl);
     }
     let snapshot = options.state.as_ref().and_then(|(_, s)| s.clone());
     builder = match (options.stateless, snapshot, options.seed) {

@@ -207,6 +207,8 @@ struct Shared {
     /// What the deliverer sent.
     #[cfg(feature = "webhooks")]
     sent: Arc<deliver::SentLog>,
+    /// The SDL served at `…/schema.graphql`, when not the build's own.
+    published_schema: Option<String>,
 }
 
 impl Shared {
@@ -235,6 +237,7 @@ pub struct MockPlainBuilder {
     /// Where the workspace starts, when stateful.
     start: Option<WorkspaceStart>,
     signing_secret: String,
+    published_schema: Option<String>,
 }
 
 impl MockPlainBuilder {
@@ -325,6 +328,17 @@ impl MockPlainBuilder {
         self
     }
 
+    /// The schema served as SDL beside the endpoint
+    /// (`GET …/graphql/v1/schema.graphql`, where Plain publishes its own),
+    /// instead of the one this build was generated from: for testing a tool
+    /// that reads Plain's schema, such as a schema update, against a newer
+    /// one. Requests are still checked against and answered from the
+    /// build's schema.
+    pub fn published_schema(mut self, sdl: impl Into<String>) -> Self {
+        self.published_schema = Some(sdl.into());
+        self
+    }
+
     /// Starts the mock on the current tokio runtime.
     pub async fn start(self) -> std::io::Result<MockPlain> {
         let invalid =
@@ -359,6 +373,7 @@ impl MockPlainBuilder {
                 .map(Arc::new),
             #[cfg(feature = "webhooks")]
             sent: Arc::default(),
+            published_schema: self.published_schema,
         });
         let server = tokio::spawn(server::serve(listener, Arc::clone(&shared)));
         #[cfg(feature = "webhooks")]
@@ -405,6 +420,7 @@ impl MockPlain {
             strict: false,
             start: Some(WorkspaceStart::Seed(Seed::default())),
             signing_secret: MockPlain::SIGNING_SECRET.to_owned(),
+            published_schema: None,
         }
     }
 

@@ -94,7 +94,8 @@ async fn exchange(
     if request.method() == Method::GET
         && request.uri().path().strip_prefix(super::PATH) == Some("/schema.graphql")
     {
-        return Ok(reply.text(200, super::schema::SCHEMA_TEXT));
+        let sdl = shared.published_schema.as_deref();
+        return Ok(reply.text(200, sdl.unwrap_or(super::schema::SCHEMA_TEXT)));
     }
     if request.method() != Method::POST || request.uri().path() != super::PATH {
         return Ok(reply.errors(

@@ -74,3 +74,35 @@ fn payloads_have_the_three_fields_of_a_graphql_request() {
         );
     }
 }
+
+/// A non-null argument or input field with a default is optional in GraphQL:
+/// `createTestThread(input: CreateTestThreadInput! = {channel: CHAT})` takes
+/// no parameter, `CreateTestThreadInput::new()` none either, and the payload
+/// sends nothing Plain would default unless it is set.
+#[cfg(feature = "threads")]
+#[test]
+fn defaults_are_left_to_plain_unless_set() {
+    use plain_sdk::operations::{
+        create_test_thread, CreateTestThread, CreateTestThreadInput, TestThreadChannel,
+    };
+    use plain_sdk::GraphQLQuery;
+
+    // The method takes no argument: Plain's default input applies.
+    async fn _takes_nothing(client: &plain_sdk::PlainClient) {
+        let _ = client.create_test_thread().await;
+    }
+    let variables = |v: create_test_thread::Variables| {
+        serde_json::to_value(CreateTestThread::build_query(v).variables).expect("JSON")
+    };
+    insta::assert_json_snapshot!(
+        "defaults_left_to_plain",
+        [
+            variables(create_test_thread::Variables::new()),
+            variables(create_test_thread::Variables::new().input(CreateTestThreadInput::new())),
+            variables(
+                create_test_thread::Variables::new()
+                    .input(CreateTestThreadInput::new().channel(TestThreadChannel::Slack))
+            ),
+        ]
+    );
+}

@@ -445,6 +445,13 @@ fn check_executable(
                 *variable_uses.entry(variable.to_string()).or_default() += 1;
                 match operation.variables.iter().find(|v| v.name == *variable) {
                     Some(declared) if declared.ty == argument_def.ty => {}
+                    // A non-null argument with a default is optional: its
+                    // variable is the nullable type, left out to default.
+                    Some(declared)
+                        if argument_def.default_value.is_some()
+                            && argument_def.ty.is_non_null()
+                            && !declared.ty.is_non_null()
+                            && *declared.ty == argument_def.ty.as_ref().clone().nullable() => {}
                     Some(declared) => failures.add(
                         rel,
                         format!(

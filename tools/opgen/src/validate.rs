@@ -145,6 +145,22 @@ impl Documents {
         })
     }
 
+    /// `operation` with the shared fragments it sends, built against
+    /// `schema`; building's errors go to `errors`.
+    fn build(
+        &self,
+        operation: &OperationSource,
+        schema: &Valid<Schema>,
+        errors: &mut DiagnosticList,
+    ) -> ExecutableDocument {
+        let mut builder = ExecutableDocument::builder(Some(schema), errors);
+        builder.add_ast_document(&operation.document, true);
+        for name in &operation.fragments {
+            builder.add_ast_document(&self.fragments[name].document, true);
+        }
+        builder.build()
+    }
+
     /// Each operation document built against `schema` with the fragments it
     /// sends, by file; documents that do not validate are left out
     /// ([`Documents::invalid_against`] reports them).
@@ -153,12 +169,7 @@ impl Documents {
             .iter()
             .filter_map(|operation| {
                 let mut errors = DiagnosticList::new(Default::default());
-                let mut builder = ExecutableDocument::builder(Some(schema), &mut errors);
-                builder.add_ast_document(&operation.document, true);
-                for name in &operation.fragments {
-                    builder.add_ast_document(&self.fragments[name].document, true);
-                }
-                let executable = builder.build();
+                let executable = self.build(operation, schema, &mut errors);
                 if !errors.is_empty() {
                     return None;
                 }
@@ -174,12 +185,7 @@ impl Documents {
         let mut found: BTreeSet<InvalidDocument> = self.unreadable.iter().cloned().collect();
         for operation in &self.operations {
             let mut errors = DiagnosticList::new(Default::default());
-            let mut builder = ExecutableDocument::builder(Some(schema), &mut errors);
-            builder.add_ast_document(&operation.document, true);
-            for name in &operation.fragments {
-                builder.add_ast_document(&self.fragments[name].document, true);
-            }
-            let executable = builder.build();
+            let executable = self.build(operation, schema, &mut errors);
             if let Err(with_errors) = executable.validate(schema) {
                 errors.merge(with_errors.errors);
             }

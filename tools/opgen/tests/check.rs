@@ -26,13 +26,23 @@ fn parse(text: &str, name: &str) -> apollo_compiler::validation::Valid<apollo_co
 /// Runs `f` with a MockPlain's URL, outside the mock's runtime (the check's
 /// HTTP client blocks).
 fn with_mock<T: Send + 'static>(f: impl FnOnce(String) -> T + Send + 'static) -> T {
+    with_mock_publishing(None, f)
+}
+
+/// [`with_mock`], the mock publishing `sdl` (when given) as its schema.
+fn with_mock_publishing<T: Send + 'static>(
+    sdl: Option<String>,
+    f: impl FnOnce(String) -> T + Send + 'static,
+) -> T {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("a runtime");
-    let mock = runtime
-        .block_on(MockPlain::start())
-        .expect("MockPlain starts");
+    let mut builder = MockPlain::builder();
+    if let Some(sdl) = sdl {
+        builder = builder.published_schema(sdl);
+    }
+    let mock = runtime.block_on(builder.start()).expect("MockPlain starts");
     let url = mock.url().to_owned();
     let handle = std::thread::spawn(move || f(url));
     // The mock serves on this runtime while the check runs on its thread.
@@ -149,4 +159,16 @@ fn an_endpoint_that_cannot_be_read_is_a_clear_error_with_exit_2() {
         assert!(stderr.starts_with("plain-opgen: "), "{stderr}");
         assert!(stderr.contains(expected), "{stderr}");
     }
+}
+
+/// A mock publishing a newer schema (as Plain publishes one before the crate
+/// adopts it): what `scripts/schema-update --endpoint` reads.
+#[test]
+fn the_mock_publishes_the_schema_it_is_given() {
+    let newer = "type Query { newer: String }\n".to_string();
+    let expected = newer.clone();
+    let fetched = with_mock_publishing(Some(newer), |url| {
+        plain_opgen::remote::fetch(&url, Some(MockPlain::API_KEY)).expect("SDL")
+    });
+    assert_eq!(fetched.sdl, expected);
 }
