@@ -219,3 +219,46 @@ fn a_merge_aliased_field_keeps_its_own_name() {
         "{operations}"
     );
 }
+
+/// A variable default graphql_client cannot express (`= null` made it panic)
+/// is one message naming the file, the line and what to do instead.
+#[test]
+fn a_variable_default_is_refused_with_what_to_do() {
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+    let scratch =
+        std::env::temp_dir().join(format!("plain-sdk-codegen-default-{}", std::process::id()));
+    let graphql = scratch.join("graphql");
+    copy_dir(&fixture(), &graphql);
+    std::fs::write(
+        graphql.join("queries/getThreads.graphql"),
+        "query GetThreads(\n  $first: Int = null\n  $status: Status\n) {\n  threads(first: $first, status: $status) {\n    ...ThreadParts\n  }\n}\n",
+    )
+    .unwrap();
+    let result = std::panic::catch_unwind(|| {
+        generate_operations(
+            &graphql,
+            &scratch,
+            &graphql.join("schema.graphql"),
+            &scratch,
+            |_| true,
+        )
+    });
+    let err = result.expect("no panic").expect_err("refused");
+    assert!(err.contains("getThreads.graphql"), "{err}");
+    assert!(
+        err.contains("line 2: variable `$first` has a default value (`= null`)"),
+        "{err}"
+    );
+    assert!(err.contains("declare the variable nullable"), "{err}");
+}

@@ -113,11 +113,14 @@ pub fn render_samples(
             SAMPLES.iter().map(|sample| sample()).collect()
         }
 
+        /// A function starting one method's call.
+        type StartCall = for<'c> fn(&'c ::plain_sdk::PlainClient) -> MethodCall<'c>;
+
         /// `(method name, call)` for every method of `PlainClient` that runs
         /// an operation, with the sample variables; each call decodes the
         /// answer into the method's result and drops it.
         pub fn method_calls(client: &::plain_sdk::PlainClient) -> ::std::vec::Vec<(&'static str, MethodCall<'_>)> {
-            const CALLS: &[(&str, for<'c> fn(&'c ::plain_sdk::PlainClient) -> MethodCall<'c>)] = &[#(#calls),*];
+            const CALLS: &[(&str, StartCall)] = &[#(#calls),*];
             CALLS.iter().map(|(name, call)| (*name, call(client))).collect()
         }
 

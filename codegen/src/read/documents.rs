@@ -237,11 +237,19 @@ fn parse_operation(
             }
         }
     }
-    let (kind, name, selection_set) = match operation {
-        Some(OperationDefinition::Query(q)) => (OperationKind::Query, &q.name, &q.selection_set),
-        Some(OperationDefinition::Mutation(m)) => {
-            (OperationKind::Mutation, &m.name, &m.selection_set)
-        }
+    let (kind, name, selection_set, variables) = match operation {
+        Some(OperationDefinition::Query(q)) => (
+            OperationKind::Query,
+            &q.name,
+            &q.selection_set,
+            &q.variable_definitions,
+        ),
+        Some(OperationDefinition::Mutation(m)) => (
+            OperationKind::Mutation,
+            &m.name,
+            &m.selection_set,
+            &m.variable_definitions,
+        ),
         Some(OperationDefinition::Subscription(_)) => {
             return Err("subscriptions are not supported (Plain documents no transport)".into())
         }
@@ -250,6 +258,23 @@ fn parse_operation(
         }
         None => return Err("no operation found".into()),
     };
+    // graphql_client's codegen panics on some defaults (`= null`) and
+    // writes others as Rust that does not compile (an enum value): a
+    // variable's default is refused here, with what to do instead.
+    if let Some(variable) = variables.iter().find(|v| v.default_value.is_some()) {
+        let default = variable
+            .default_value
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        return Err(format!(
+            "line {}: variable `${}` has a default value (`= {default}`), which the generator \
+             cannot express in Rust: drop the default and declare the variable nullable (left \
+             unset, it is not sent and Plain applies the argument's own default), or set the \
+             value from Rust",
+            variable.position.line, variable.name
+        ));
+    }
     let name = name
         .clone()
         .ok_or_else(|| "the operation must be named".to_string())?;
