@@ -254,9 +254,17 @@ impl Api {
                 }
             }
             Change::FieldDeprecated { ty, field, .. } => {
-                let items = fields_of(ty, field);
-                if items.is_empty() {
+                // Generated fragments stop selecting it; hand-written ones
+                // keep it, `#[deprecated]`.
+                let items: Vec<String> = self
+                    .generated_structs_of(ty)
+                    .into_iter()
+                    .map(|s| format!("{s}.{}", field_name(field)))
+                    .collect();
+                if items.is_empty() && self.structs_of(ty).is_empty() {
                     fine("source-compatible: no fragment selects it".into())
+                } else if items.is_empty() {
+                    fine("source-compatible: hand-written fragments keep it, `#[deprecated]`".into())
                 } else {
                     breaks(
                         format!(
