@@ -67,14 +67,15 @@ pub const AREAS: &[(&str, &[&str])] = &[
             "workflow",
             "autoresponder",
             "escalation",
-            "task",
             "servicelevel",
             "businesshours",
             "survey",
         ],
     ),
+    ("tasks", &["task"]),
     ("labels", &["label"]),
     ("tenants", &["tenant"]),
+    ("accounts", &["account"]),
     ("companies", &["compan"]),
     ("tiers", &["tier"]),
     ("customers", &["customer", "spam"]),
@@ -84,6 +85,7 @@ pub const AREAS: &[(&str, &[&str])] = &[
             "thread",
             "timeline",
             "discussion",
+            "agentsession",
             "assignee",
             "note",
             "attachment",
@@ -118,11 +120,23 @@ pub const AREAS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Root fields whose name would mislead the keywords: a user's own login
+/// account is no customer account; a discussion's agent status belongs with
+/// the discussion.
+const AREA_OF_ROOT_FIELD: &[(&str, &str)] = &[
+    ("myUserAccount", "users"),
+    ("createUserAccount", "users"),
+    ("updateDiscussionAgentStatus", "threads"),
+];
+
 /// The feature for generated operations that match no keyword.
 pub const OTHER_AREA: &str = "other";
 
 /// The area of a root field.
 pub fn area_of(root_field: &str) -> &'static str {
+    if let Some((_, area)) = AREA_OF_ROOT_FIELD.iter().find(|(f, _)| *f == root_field) {
+        return area;
+    }
     let lower = root_field.to_ascii_lowercase();
     AREAS
         .iter()
@@ -197,5 +211,11 @@ mod tests {
         assert_eq!(area_of("createThreadEvent"), "events");
         assert_eq!(area_of("customerCardConfigs"), "cards");
         assert_eq!(area_of("somethingNobodyListed"), OTHER_AREA);
+        assert_eq!(area_of("upsertAccount"), "accounts");
+        assert_eq!(area_of("addCustomerToAccounts"), "accounts");
+        assert_eq!(area_of("myUserAccount"), "users");
+        assert_eq!(area_of("createTask"), "tasks");
+        assert_eq!(area_of("updateDiscussionAgentStatus"), "threads");
+        assert_eq!(area_of("stopAgentSessionTurn"), "threads");
     }
 }
