@@ -262,3 +262,30 @@ fn a_variable_default_is_refused_with_what_to_do() {
     );
     assert!(err.contains("declare the variable nullable"), "{err}");
 }
+
+/// A generated document is left out where a hand-written one covers its
+/// root field, unless it pages a connection inside that field's entity; such
+/// a query pages like a root connection.
+#[test]
+fn a_connection_inside_an_entity_is_paged_by_a_query_of_its_own() {
+    let generated = generated();
+    let methods = pretty(file(&generated, "methods.rs"));
+    assert!(
+        !methods.contains("pub fn thread("),
+        "the generated `Thread` is replaced by the hand-written `GetThread`"
+    );
+    assert!(methods.contains("pub fn thread_comments("), "{methods}");
+    assert!(
+        methods.contains("impl crate::pagination::Paginated for crate::operations::ThreadComments"),
+        "{methods}"
+    );
+    // Through the entity (none found: an empty last page) to its connection.
+    assert!(
+        methods.contains("let Some(entity) = data.thread else"),
+        "{methods}"
+    );
+    assert!(
+        methods.contains("let connection = entity.comments;"),
+        "{methods}"
+    );
+}

@@ -469,8 +469,9 @@ fn clean_description(text: &str) -> String {
         .join("\n")
 }
 
-/// `impl Paginated` for every query whose root field is a connection and
-/// which takes `first` and `after`.
+/// `impl Paginated` for every query which takes `first` and `after` and
+/// whose root field is a connection, or selects one connection inside the
+/// entity it finds (`discussion(discussionId) { messages(first, after) }`).
 pub fn render_pagination(docs: &Documents, hoisted: &Hoisted) -> Result<String, String> {
     let root = quote!(crate::operations);
     let mut impls = Vec::new();
@@ -494,40 +495,49 @@ pub fn render_pagination(docs: &Documents, hoisted: &Hoisted) -> Result<String, 
         let Some(field_ident) = root_field.ident.as_ref() else {
             continue;
         };
-        let resolved = resolve(&root_field.ty, op, hoisted)?;
-        let (connection, optional) = match &resolved {
-            Resolved::Option(inner) => (inner.as_ref(), true),
-            other => (other, false),
+        let (root_item, root_optional) = match resolve(&root_field.ty, op, hoisted)? {
+            Resolved::Option(inner) => match *inner {
+                Resolved::Named { item, .. } => (item, true),
+                _ => continue,
+            },
+            Resolved::Named { item, .. } => (item, false),
+            _ => continue,
         };
-        let Resolved::Named { item, .. } = connection else {
-            continue;
+        // The connection: the root field itself, or the one field of the
+        // root entity that is a connection.
+        let (connection, nested) = match connection_node(root_item, op, hoisted)? {
+            Some(node) => (
+                Connection {
+                    node,
+                    optional: root_optional,
+                },
+                None,
+            ),
+            None => {
+                let mut inner = Vec::new();
+                for field in named_fields(root_item).unwrap_or_default() {
+                    let (item, optional) = match resolve(&field.ty, op, hoisted)? {
+                        Resolved::Option(inner) => match *inner {
+                            Resolved::Named { item, .. } => (item, true),
+                            _ => continue,
+                        },
+                        Resolved::Named { item, .. } => (item, false),
+                        _ => continue,
+                    };
+                    if let (Some(node), Some(ident)) =
+                        (connection_node(item, op, hoisted)?, field.ident.as_ref())
+                    {
+                        inner.push((Connection { node, optional }, ident.clone()));
+                    }
+                }
+                if inner.len() != 1 {
+                    continue;
+                }
+                let (connection, ident) = inner.remove(0);
+                (connection, Some(ident))
+            }
         };
-        let fields = named_fields(item).unwrap_or_default();
-        let field = |name: &str| {
-            fields
-                .iter()
-                .find(|f| f.ident.as_ref().is_some_and(|i| i == name))
-        };
-        let (Some(edges), Some(_)) = (field("edges"), field("page_info")) else {
-            continue;
-        };
-        let Resolved::Vec(edge) = resolve(&edges.ty, op, hoisted)? else {
-            continue;
-        };
-        let Resolved::Named {
-            item: edge_item, ..
-        } = edge.as_ref()
-        else {
-            continue;
-        };
-        let edge_fields = named_fields(edge_item).unwrap_or_default();
-        let Some(node) = edge_fields
-            .iter()
-            .find(|f| f.ident.as_ref().is_some_and(|i| i == "node"))
-        else {
-            continue;
-        };
-        let node_ty = resolve(&node.ty, op, hoisted)?.tokens(&root);
+        let node_ty = connection.node.tokens(&root);
         let marker = format_ident!("{}", op.name);
         let clear: Vec<TokenStream> = ["last", "before"]
             .into_iter()
@@ -544,17 +554,36 @@ pub fn render_pagination(docs: &Documents, hoisted: &Hoisted) -> Result<String, 
                 connection.page_info.end_cursor,
             )
         };
-        let into_page = if optional {
-            quote! {
-                match data.#field_ident {
-                    Some(connection) => #page,
-                    None => crate::pagination::Page::new(Vec::new(), false, None),
-                }
-            }
-        } else {
-            quote! {
+        let empty = quote!(crate::pagination::Page::new(Vec::new(), false, None));
+        // Where the connection is, `Option`s on the way read as an empty
+        // last page (Plain found no such entity).
+        let into_page = match (&nested, root_optional, connection.optional) {
+            (None, false, _) => quote! {
                 let connection = data.#field_ident;
                 #page
+            },
+            (None, true, _) => quote! {
+                match data.#field_ident {
+                    Some(connection) => #page,
+                    None => #empty,
+                }
+            },
+            (Some(inner), entity_optional, connection_optional) => {
+                let entity = if entity_optional {
+                    quote!(let Some(entity) = data.#field_ident else { return #empty; };)
+                } else {
+                    quote!(let entity = data.#field_ident;)
+                };
+                let connection = if connection_optional {
+                    quote!(let Some(connection) = entity.#inner else { return #empty; };)
+                } else {
+                    quote!(let connection = entity.#inner;)
+                };
+                quote! {
+                    #entity
+                    #connection
+                    #page
+                }
             }
         };
         impls.push(quote! {
@@ -574,4 +603,46 @@ pub fn render_pagination(docs: &Documents, hoisted: &Hoisted) -> Result<String, 
         });
     }
     Ok(quote!(#(#impls)*).to_string())
+}
+
+/// A connection a query pages: its node type, and whether the field
+/// holding it is an `Option`.
+struct Connection<'a> {
+    node: Resolved<'a>,
+    optional: bool,
+}
+
+/// `Some(node type)` when `item` is a connection's struct: `edges` (a `Vec`
+/// of structs with a `node`) and `page_info`.
+fn connection_node<'a>(
+    item: &'a syn::Item,
+    op: &'a HoistedOperation,
+    hoisted: &'a Hoisted,
+) -> Result<Option<Resolved<'a>>, String> {
+    let fields = named_fields(item).unwrap_or_default();
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|f| f.ident.as_ref().is_some_and(|i| i == name))
+    };
+    let (Some(edges), Some(_)) = (field("edges"), field("page_info")) else {
+        return Ok(None);
+    };
+    let Resolved::Vec(edge) = resolve(&edges.ty, op, hoisted)? else {
+        return Ok(None);
+    };
+    let Resolved::Named {
+        item: edge_item, ..
+    } = *edge
+    else {
+        return Ok(None);
+    };
+    let edge_fields = named_fields(edge_item).unwrap_or_default();
+    let Some(node) = edge_fields
+        .iter()
+        .find(|f| f.ident.as_ref().is_some_and(|i| i == "node"))
+    else {
+        return Ok(None);
+    };
+    Ok(Some(resolve(&node.ty, op, hoisted)?))
 }

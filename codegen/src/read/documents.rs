@@ -130,6 +130,8 @@ pub fn load(
     }
 
     let mut operations: BTreeMap<String, Operation> = BTreeMap::new();
+    // What hand-written documents cover: `(root field, connection paged inside it)`.
+    let mut covered: BTreeSet<(String, Option<String>)> = BTreeSet::new();
     // Hand-written documents first, so a generated one with the same name is skipped.
     let hand_written_count = hand_written.len();
     for (index, (path, source)) in hand_written.into_iter().chain(generated).enumerate() {
@@ -146,15 +148,15 @@ pub fn load(
                     }
                     continue;
                 }
-                if is_generated
-                    && (operations
-                        .values()
-                        .any(|op| op.root_field == parsed.root_field)
-                        || !area_enabled(&parsed.root_field))
-                {
-                    // A hand-written document already covers this root field,
-                    // or its API area's feature is off.
+                let key = (parsed.root_field.clone(), parsed.paged.clone());
+                if is_generated && (covered.contains(&key) || !area_enabled(&parsed.root_field)) {
+                    // A hand-written document already covers this root field
+                    // (or the connection this one pages inside it), or its API
+                    // area's feature is off.
                     continue;
+                }
+                if !is_generated {
+                    covered.insert(key);
                 }
                 let mut wire_document = minify(&source);
                 for fragment in &parsed.fragments {
@@ -213,6 +215,10 @@ struct ParsedOperation {
     name: String,
     kind: OperationKind,
     root_field: String,
+    /// The first field with arguments selected inside the root field: the
+    /// connection a query pages inside an entity (`messages` of
+    /// `discussion(discussionId) { messages(first: $first) { … } }`).
+    paged: Option<String>,
     /// Every fragment the operation reaches, transitively, sorted by name.
     fragments: BTreeSet<String>,
 }
@@ -286,6 +292,17 @@ fn parse_operation(
             _ => None,
         })
         .ok_or_else(|| "the operation selects no root field".to_string())?;
+    let paged = selection_set.items.iter().find_map(|s| match s {
+        Selection::Field(root) => root
+            .selection_set
+            .items
+            .iter()
+            .find_map(|inner| match inner {
+                Selection::Field(f) if !f.arguments.is_empty() => Some(f.name.clone()),
+                _ => None,
+            }),
+        _ => None,
+    });
 
     let mut direct = BTreeSet::new();
     collect_spreads(selection_set, &mut direct);
@@ -301,6 +318,7 @@ fn parse_operation(
         name,
         kind,
         root_field,
+        paged,
         fragments: reached,
     })
 }

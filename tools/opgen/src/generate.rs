@@ -14,6 +14,11 @@
 //! - unions and interfaces select `__typename` and one fragment per member;
 //! - connections are `edges { cursor node { … } } pageInfo { …PageInfoParts }`
 //!   at the root and skipped inside other types;
+//! - a connection inside an entity that a root query finds by id gets a query
+//!   of its own (`DiscussionMessages`: `discussion(discussionId) { messages(…) }`),
+//!   the first such root field in the schema's order, unless a hand-written
+//!   document pages it already: the way to read a discussion's messages or a
+//!   task's thread links, a page at a time;
 //! - every mutation selects `error { ...MutationErrorParts }`;
 //! - a field that two members of one union define with different types is
 //!   selected under an alias (`noteEntryText: text`), so the selections merge.
@@ -42,6 +47,8 @@ pub struct Summary {
     pub mutations: usize,
     pub fragments: usize,
     pub covered_by_hand: usize,
+    /// Of `queries`, those paging a connection inside an entity.
+    pub nested: usize,
     /// Root fields Plain marks `@deprecated` that got a document all the same.
     pub deprecated: Vec<String>,
 }
@@ -54,6 +61,9 @@ pub struct HandWritten {
     pub operation_names: BTreeSet<String>,
     /// Fragment name → type condition.
     pub fragments: BTreeMap<String, String>,
+    /// `(root query field, field selected in it)` of every hand-written
+    /// query: which nested connections hand-written documents page.
+    pub nested_query_fields: BTreeSet<(String, String)>,
 }
 
 impl HandWritten {
@@ -93,6 +103,17 @@ impl HandWritten {
                         for selection in &op.selection_set {
                             if let Selection::Field(field) = selection {
                                 target.insert(field.name.to_string());
+                                if op.operation_type != OperationType::Query {
+                                    continue;
+                                }
+                                for inner in &field.selection_set {
+                                    if let Selection::Field(inner) = inner {
+                                        found.nested_query_fields.insert((
+                                            field.name.to_string(),
+                                            inner.name.to_string(),
+                                        ));
+                                    }
+                                }
                             }
                         }
                     }
@@ -235,6 +256,32 @@ pub fn generate(schema: &Schema, hand: &HandWritten) -> Result<(Files, Summary),
         }
     }
 
+    for nested in nested_connections(schema, hand) {
+        let mut op_name = format!(
+            "{}{}",
+            operation_name(&nested.root_field),
+            operation_name(&nested.connection)
+        );
+        if !names.insert(op_name.clone()) {
+            op_name.push_str("Page");
+            if !names.insert(op_name.clone()) {
+                return Err(format!("operation name {op_name} is taken twice"));
+            }
+        }
+        generator.deps_stack.push(BTreeSet::new());
+        let selection = generator.root_selection(&nested.connection_type)?;
+        generator.deps_stack.pop();
+        let document = nested_document(schema, &op_name, &nested, &selection)?;
+        let mut file = op_name.clone();
+        file[..1].make_ascii_lowercase();
+        files.insert(
+            PathBuf::from(format!("generated/queries/{file}.graphql")),
+            format!("{HEADER}{document}"),
+        );
+        summary.queries += 1;
+        summary.nested += 1;
+    }
+
     for (name, fragment) in &generator.fragments {
         files.insert(
             PathBuf::from(format!("generated/fragments/{name}.graphql")),
@@ -279,6 +326,144 @@ fn operation_document(
     }
     out.push_str("\n}\n");
     out
+}
+
+/// A connection inside an entity that a root query finds by its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct NestedConnection {
+    /// The root query field (`discussion`) and its one argument (`discussionId`).
+    root_field: String,
+    id_argument: String,
+    /// The connection field of the entity (`messages`) and its type.
+    connection: String,
+    connection_type: String,
+}
+
+/// Every connection of an entity that a root query returns by id alone
+/// (`discussion(discussionId: ID!): ThreadDiscussion`), once per entity
+/// type and field: the first root field in the schema's order finds it.
+/// Deprecated fields, connections with a required argument, and those a
+/// hand-written document already selects under a root of the same type are
+/// left out.
+fn nested_connections(schema: &Schema, hand: &HandWritten) -> Vec<NestedConnection> {
+    let Some(query) = schema
+        .schema_definition
+        .query
+        .as_ref()
+        .and_then(|name| schema.get_object(name.as_str()))
+    else {
+        return Vec::new();
+    };
+    let connection_type = |ty: &str| {
+        let object = schema.get_object(ty)?;
+        object.fields.get("pageInfo")?;
+        object.fields.get("edges")?;
+        Some(())
+    };
+    let returns = |root_field: &str| {
+        query
+            .fields
+            .get(root_field)
+            .map(|f| f.ty.inner_named_type().to_string())
+    };
+    let mut seen: BTreeSet<(String, String)> = hand
+        .nested_query_fields
+        .iter()
+        .filter_map(|(root, inner)| Some((returns(root)?, inner.clone())))
+        .collect();
+    let mut found = Vec::new();
+    for root in query.fields.values() {
+        let [argument] = root.arguments.as_slice() else {
+            continue;
+        };
+        if is_deprecated(root)
+            || !argument.ty.is_non_null()
+            || argument.ty.inner_named_type() != "ID"
+            || argument.default_value.is_some()
+        {
+            continue;
+        }
+        let entity = root.ty.inner_named_type();
+        let Some(object) = schema.get_object(entity.as_str()) else {
+            continue;
+        };
+        if root.ty.is_list() {
+            continue;
+        }
+        for field in object.fields.values() {
+            let ty = field.ty.inner_named_type();
+            if is_deprecated(field)
+                || needs_arguments(field)
+                || field.ty.is_list()
+                || connection_type(ty.as_str()).is_none()
+                || field.arguments.iter().any(|a| a.name == argument.name)
+            {
+                continue;
+            }
+            if !seen.insert((entity.to_string(), field.name.to_string())) {
+                continue;
+            }
+            found.push(NestedConnection {
+                root_field: root.name.to_string(),
+                id_argument: argument.name.to_string(),
+                connection: field.name.to_string(),
+                connection_type: ty.to_string(),
+            });
+        }
+    }
+    found
+}
+
+/// `query DiscussionMessages($discussionId: ID!, $first: Int, …) {
+/// discussion(discussionId: $discussionId) { messages(first: $first, …) { … } } }`.
+fn nested_document(
+    schema: &Schema,
+    op_name: &str,
+    nested: &NestedConnection,
+    selection: &str,
+) -> Result<String, String> {
+    let missing = || {
+        format!(
+            "{}.{} is not in the schema",
+            nested.root_field, nested.connection
+        )
+    };
+    let query = schema
+        .schema_definition
+        .query
+        .as_ref()
+        .and_then(|name| schema.get_object(name.as_str()))
+        .ok_or_else(missing)?;
+    let root = query
+        .fields
+        .get(nested.root_field.as_str())
+        .ok_or_else(missing)?;
+    let entity = schema
+        .get_object(root.ty.inner_named_type().as_str())
+        .ok_or_else(missing)?;
+    let connection = entity
+        .fields
+        .get(nested.connection.as_str())
+        .ok_or_else(missing)?;
+    let id = &nested.id_argument;
+    let mut variables = vec![format!("${id}: ID!")];
+    let mut arguments = Vec::new();
+    for argument in &connection.arguments {
+        variables.push(format!("${}: {}", argument.name, variable_type(argument)));
+        arguments.push(format!("{}: ${}", argument.name, argument.name));
+    }
+    let arguments = if arguments.is_empty() {
+        String::new()
+    } else {
+        format!("({})", arguments.join(", "))
+    };
+    Ok(format!(
+        "query {op_name}({}) {{\n  {}({id}: ${id}) {{\n    {}{arguments} {}\n  }}\n}}\n",
+        variables.join(", "),
+        nested.root_field,
+        nested.connection,
+        indent(selection, "    "),
+    ))
 }
 
 /// The type of the variable that passes argument `arg`: the argument's own,
@@ -552,5 +737,88 @@ impl Generator<'_> {
             _ => None,
         };
         Ok(spread.map(|s| format!(" {{\n    ...{s}\n  }}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCHEMA: &str = r#"
+        type Query {
+          discussion(discussionId: ID!): Discussion
+          discussionBySlug(slug: String!): Discussion
+          otherDiscussion(id: ID!): Discussion
+          oldDiscussion(discussionId: ID!): Discussion @deprecated(reason: "gone")
+          task(taskId: ID!): Task!
+        }
+        type Discussion {
+          id: ID!
+          title: String!
+          messages(first: Int, after: String, last: Int, before: String): MessageConnection!
+          filtered(filter: String!, first: Int): MessageConnection!
+          archived(first: Int): MessageConnection! @deprecated(reason: "gone")
+        }
+        type Task {
+          id: ID!
+          links(first: Int, after: String): MessageConnection!
+        }
+        type Message { id: ID! text: String! }
+        type MessageEdge { cursor: String! node: Message! }
+        type MessageConnection { edges: [MessageEdge!]! pageInfo: PageInfo! }
+        type PageInfo { hasNextPage: Boolean! endCursor: String }
+    "#;
+
+    fn schema() -> Schema {
+        Schema::parse_and_validate(SCHEMA, "schema.graphql")
+            .expect("the test schema is valid")
+            .into_inner()
+    }
+
+    #[test]
+    fn a_connection_of_an_entity_found_by_id_gets_a_query_of_its_own() {
+        let schema = schema();
+        let found = nested_connections(&schema, &HandWritten::default());
+        let pairs: Vec<(&str, &str)> = found
+            .iter()
+            .map(|n| (n.root_field.as_str(), n.connection.as_str()))
+            .collect();
+        // Once per entity and field (the first root field finding it), never
+        // through a deprecated root or field, nor one needing an argument.
+        assert_eq!(pairs, [("discussion", "messages"), ("task", "links")]);
+
+        let (files, summary) = generate(&schema, &HandWritten::default()).expect("generates");
+        assert_eq!(summary.nested, 2);
+        let document = &files[&PathBuf::from("generated/queries/discussionMessages.graphql")];
+        assert_eq!(
+            document.strip_prefix(HEADER).expect("the header"),
+            "query DiscussionMessages($discussionId: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n  discussion(discussionId: $discussionId) {\n    messages(first: $first, after: $after, last: $last, before: $before) {\n      edges {\n        cursor\n        node {\n          ...MessageParts\n        }\n      }\n      pageInfo {\n        ...PageInfoParts\n      }\n    }\n  }\n}\n"
+        );
+        assert!(files.contains_key(&PathBuf::from("generated/queries/taskLinks.graphql")));
+    }
+
+    #[test]
+    fn a_connection_a_hand_written_query_pages_is_left_to_it() {
+        let schema = schema();
+        let mut hand = HandWritten::default();
+        // A hand-written query paging it under another root of the same type.
+        hand.nested_query_fields
+            .insert(("otherDiscussion".into(), "messages".into()));
+        let found = nested_connections(&schema, &hand);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].connection, "links");
+    }
+
+    #[test]
+    fn a_nested_query_named_like_a_root_field_takes_a_suffix() {
+        let schema = Schema::parse_and_validate(
+            format!("{SCHEMA}\nextend type Query {{ discussionMessages: Int }}"),
+            "schema.graphql",
+        )
+        .expect("valid")
+        .into_inner();
+        let (files, _) = generate(&schema, &HandWritten::default()).expect("generates");
+        let document = &files[&PathBuf::from("generated/queries/discussionMessagesPage.graphql")];
+        assert!(document.contains("query DiscussionMessagesPage("));
     }
 }

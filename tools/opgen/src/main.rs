@@ -96,8 +96,9 @@ fn generate(check: bool) -> Result<(), String> {
         files::write(&graphql, &expected)?;
     }
     println!(
-        "{} queries and {} mutations generated, {} fragments; {} root fields covered by hand-written documents; {} of the generated ones deprecated by Plain (their methods are #[deprecated])",
+        "{} queries ({} of them paging a connection inside an entity) and {} mutations generated, {} fragments; {} root fields covered by hand-written documents; {} of the generated ones deprecated by Plain (their methods are #[deprecated])",
         summary.queries,
+        summary.nested,
         summary.mutations,
         summary.fragments,
         summary.covered_by_hand,

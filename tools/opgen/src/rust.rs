@@ -28,6 +28,12 @@ pub struct Api {
     /// Root field → the operation that selects it (a hand-written document
     /// wins over a generated one).
     operations: BTreeMap<(Root, String), Operation>,
+    /// Root field → the other operations on it: further hand-written ones
+    /// (`getCustomerTenantMemberships` beside `getCustomerById`) and the
+    /// generated queries paging a connection inside its entity
+    /// (`DiscussionMessages` beside `Discussion`). Their methods go with the
+    /// root field.
+    also: BTreeMap<(Root, String), Vec<Operation>>,
     /// Type condition → the fragments on it, each with whether tools/opgen
     /// wrote it (generated fragments select every field; hand-written ones
     /// what their author chose).
@@ -100,20 +106,37 @@ impl Api {
                         if place == (Place::Operation { generated: true }) {
                             generated.push((key, operation));
                         } else {
-                            api.operations.insert(key, operation);
+                            api.add_operation(key, operation);
                         }
                     }
                     _ => {}
                 }
             }
         }
+        // The generated document named after its root field is the field's
+        // own (`Discussion`); others on it page a connection inside it.
+        generated.sort_by_key(|((_, field), op)| op.name != operation_name(field));
         for (key, operation) in generated {
-            api.operations.entry(key).or_insert(operation);
+            api.add_operation(key, operation);
         }
         for fragments in api.fragments.values_mut() {
             fragments.sort();
         }
         Ok(api)
+    }
+
+    /// The root field's own operation, or one more on it.
+    fn add_operation(&mut self, key: (Root, String), operation: Operation) {
+        match self.operations.entry(key) {
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(operation);
+            }
+            std::collections::btree_map::Entry::Occupied(slot) => self
+                .also
+                .entry(slot.key().clone())
+                .or_default()
+                .push(operation),
+        }
     }
 
     /// Every `PlainClient` method the documents give, as `PlainClient::name`.
@@ -126,12 +149,17 @@ impl Api {
     }
 
     /// The methods of the operation on `root.field`, if a document selects it.
+    /// The methods of every operation on it, the field's own operation first.
     fn methods_of(&self, root: Root, field: &str) -> Option<(Vec<String>, &Operation)> {
-        let op = self.operations.get(&(root, field.to_owned()))?;
-        let method = method_name(&op.name);
-        let mut methods = vec![format!("PlainClient::{method}")];
-        if op.has_optional {
-            methods.push(format!("PlainClient::{method}_with"));
+        let key = (root, field.to_owned());
+        let op = self.operations.get(&key)?;
+        let mut methods = Vec::new();
+        for each in std::iter::once(op).chain(self.also.get(&key).into_iter().flatten()) {
+            let method = method_name(&each.name);
+            methods.push(format!("PlainClient::{method}"));
+            if each.has_optional {
+                methods.push(format!("PlainClient::{method}_with"));
+            }
         }
         Some((methods, op))
     }
@@ -190,8 +218,11 @@ impl Api {
             }
             Change::RootFieldRemoved { root, field, .. } => match self.methods_of(*root, field) {
                 Some((mut items, op)) => {
-                    items.push(format!("operations::{}", op.name));
-                    items.push(format!("operations::{}", method_name(&op.name)));
+                    let key = (*root, field.clone());
+                    for each in std::iter::once(op).chain(self.also.get(&key).into_iter().flatten()) {
+                        items.push(format!("operations::{}", each.name));
+                        items.push(format!("operations::{}", method_name(&each.name)));
+                    }
                     breaks(format!("removes {}", code(&items)), items)
                 }
                 None => fine("no document selects it: nothing generated changes".into()),
@@ -529,5 +560,107 @@ fn capitalize(text: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `graphql/` tree with the given files (path relative to it → text),
+    /// in a directory of its own under the system's temporary directory.
+    fn api_of(name: &str, files: &[(&str, &str)]) -> Api {
+        let dir =
+            std::env::temp_dir().join(format!("plain-opgen-rust-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, text) in files {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().expect("a parent")).expect("writable");
+            std::fs::write(path, text).expect("writable");
+        }
+        let api = Api::scan(&dir).expect("scans");
+        let _ = std::fs::remove_dir_all(&dir);
+        api
+    }
+
+    fn deprecated(ty: &str, field: &str) -> Change {
+        Change::FieldDeprecated {
+            ty: ty.into(),
+            field: field.into(),
+            reason: Some("use other".into()),
+        }
+    }
+
+    #[test]
+    fn a_deprecated_field_breaks_only_where_generated_fragments_select_it() {
+        let api = api_of(
+            "deprecated",
+            &[
+                (
+                    "fragments/TicketParts.graphql",
+                    "fragment TicketParts on Ticket { id title }",
+                ),
+                (
+                    "generated/fragments/BoardParts.graphql",
+                    "fragment BoardParts on Board { id title }",
+                ),
+            ],
+        );
+        // Hand-written: kept, `#[deprecated]`.
+        let hand = api.impact(&deprecated("Ticket", "title"));
+        assert!(hand.compatible, "{hand:?}");
+        assert!(
+            hand.text.contains("hand-written fragments keep it"),
+            "{}",
+            hand.text
+        );
+        // Generated: regenerating stops selecting it.
+        let generated = api.impact(&deprecated("Board", "title"));
+        assert!(!generated.compatible);
+        assert_eq!(generated.items, ["BoardParts.title"]);
+        // Nobody selects it.
+        let nobody = api.impact(&deprecated("Shelf", "title"));
+        assert!(nobody.compatible);
+        assert!(
+            nobody.text.contains("no fragment selects it"),
+            "{}",
+            nobody.text
+        );
+    }
+
+    #[test]
+    fn a_removed_root_field_names_every_method_on_it() {
+        let api = api_of(
+            "root",
+            &[
+                (
+                    "generated/queries/board.graphql",
+                    "query Board($boardId: ID!) { board(boardId: $boardId) { id } }",
+                ),
+                (
+                    "generated/queries/boardTickets.graphql",
+                    "query BoardTickets($boardId: ID!, $first: Int) { board(boardId: $boardId) { tickets(first: $first) { pageInfo { hasNextPage } } } }",
+                ),
+            ],
+        );
+        let impact = api.impact(&Change::RootFieldRemoved {
+            root: Root::Query,
+            ty: "Query".into(),
+            field: "board".into(),
+        });
+        assert!(!impact.compatible);
+        for item in [
+            "PlainClient::board",
+            "PlainClient::board_tickets",
+            "PlainClient::board_tickets_with",
+            "operations::Board",
+            "operations::BoardTickets",
+        ] {
+            assert!(
+                impact.items.iter().any(|i| i == item),
+                "{item} in {:?}",
+                impact.items
+            );
+        }
     }
 }

@@ -13,7 +13,8 @@ fn graphql_generated_matches_the_generator() {
         "graphql/generated/ is out of date; run `cargo run -p plain-opgen -- generate`:\n  {}",
         diffs.join("\n  ")
     );
-    // Every root field of the schema has a document, hand-written or generated.
+    // Every root field of the schema has a document, hand-written or generated
+    // (besides the queries paging a connection inside an entity).
     let schema = files::load_schema(&files::schema_path(&root)).expect("the schema parses");
     let root_fields: usize = [
         schema.schema_definition.query.as_ref(),
@@ -29,7 +30,7 @@ fn graphql_generated_matches_the_generator() {
     .sum();
     assert!(root_fields > 0, "the schema has no root fields");
     assert_eq!(
-        summary.queries + summary.mutations + summary.covered_by_hand,
+        summary.queries - summary.nested + summary.mutations + summary.covered_by_hand,
         root_fields,
         "root fields without a document, or documents without a root field"
     );
