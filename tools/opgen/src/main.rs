@@ -7,7 +7,8 @@
 //! that uses the crate. `--changelog` prints a CHANGELOG section instead
 //! (headed `[V] - D` with `--version V --date D`, else `[Unreleased]`);
 //! `--items` the Rust items that break, one per line. Exits 0 when nothing
-//! breaks, 1 when something does, 2 on usage or schema errors.
+//! breaks, 1 when something does (the wire, or a Rust item users' code
+//! names: what makes a release breaking), 2 on usage or schema errors.
 //!
 //! `plain-opgen check --endpoint URL [--documents DIR] [--write FILE]`:
 //! fetches the schema the endpoint serves (the SDL beside it, else an
@@ -171,6 +172,7 @@ fn run_diff(args: &[String]) -> Result<bool, String> {
     let comparison = report::Comparison::of(&old, &new, &documents)?;
     let changes = &comparison.changes;
     let api = rust::Api::scan(&documents)?;
+    let breaking = comparison.breaks_code(&api);
     match output {
         Output::Changelog => {
             let release = match (&version, &date) {
@@ -180,13 +182,13 @@ fn run_diff(args: &[String]) -> Result<bool, String> {
             };
             let instead = plain_opgen::replacements::suggest(&old, &new, changes);
             print!("{}", rust::changelog(&api, changes, &instead, release));
-            return Ok(comparison.is_breaking());
+            return Ok(breaking);
         }
         Output::Items => {
             for item in rust::breaking_items(&api, changes) {
                 println!("{item}");
             }
-            return Ok(comparison.is_breaking());
+            return Ok(breaking);
         }
         Output::Report => {}
     }
@@ -204,7 +206,7 @@ fn run_diff(args: &[String]) -> Result<bool, String> {
             files.into_iter().collect::<Vec<_>>().join(", ")
         );
     }
-    Ok(comparison.is_breaking())
+    Ok(breaking)
 }
 
 /// Runs `check`; `Ok(true)` when the live schema breaks what the crate offers.
@@ -255,7 +257,7 @@ fn run_check(args: &[String]) -> Result<bool, String> {
     }
     print!("{}", comparison.render());
     print!("{}", rust::render(&api, &comparison.changes));
-    Ok(comparison.is_breaking())
+    Ok(comparison.breaks_code(&api))
 }
 
 /// Runs `selections`; `Ok(true)` when a selection goes unnamed.

@@ -38,6 +38,14 @@ impl Comparison {
         is_breaking(&self.changes, &self.newly_invalid)
     }
 
+    /// Whether users' code breaks: the wire does ([`Self::is_breaking`]), or
+    /// a change safe on the wire removes or changes a Rust item code names (a
+    /// field Plain deprecates leaves generated fragments). What `plain-opgen
+    /// diff` and `check` exit 1 on, and what makes a release breaking.
+    pub fn breaks_code(&self, api: &crate::rust::Api) -> bool {
+        self.is_breaking() || !crate::rust::breaking_items(api, &self.changes).is_empty()
+    }
+
     /// The readable report (see [`render`]).
     pub fn render(&self) -> String {
         render(&self.changes, &self.newly_invalid)

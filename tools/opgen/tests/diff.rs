@@ -1152,11 +1152,25 @@ fn command_exits_0_when_nothing_breaks() {
     let (code, out, err) = run(&[
         "diff",
         "old.graphql",
-        "safe.graphql",
+        "old.graphql",
         "--documents",
         "documents",
     ]);
     assert_eq!(code, 0, "{out}{err}");
+}
+
+/// Safe on the wire, yet not for Rust code (`ThingParts.kind` loses its
+/// `Option`): the exit status says what the CHANGELOG section says.
+#[test]
+fn command_exits_1_when_only_rust_code_breaks() {
+    let (code, out, err) = run(&[
+        "diff",
+        "old.graphql",
+        "safe.graphql",
+        "--documents",
+        "documents",
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains("Safe (notable) (2):"), "{out}");
     assert!(
         out.contains("field `Thing.kind` became non-null (`Kind` → `Kind!`)"),
@@ -1261,7 +1275,7 @@ fn the_changelog_and_the_items_speak_rust() {
         "documents",
         "--changelog",
     ]);
-    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains("a major release"), "{out}");
     assert!(
         out.contains("- Drops the `Option` of field `ThingParts.kind`"),
@@ -1400,4 +1414,35 @@ type UpsertThingOutput { thing: Thing result: String error: MutationError }
             .any(|c| matches!(c, Change::MutationOutputWidened { .. })),
         "{changes:#?}"
     );
+}
+
+/// A change safe on the wire that removes a Rust item breaks users' code:
+/// `diff` exits 1 on it and a release that carries it is breaking.
+#[test]
+fn a_deprecation_generated_fragments_drop_breaks_code_not_the_wire() {
+    let dir = std::env::temp_dir().join(format!("plain-opgen-breaks-code-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let fragments = dir.join("generated/fragments");
+    std::fs::create_dir_all(&fragments).expect("writable");
+    std::fs::write(
+        fragments.join("BoardParts.graphql"),
+        "fragment BoardParts on Board { id title }\n",
+    )
+    .expect("writable");
+    let old = parse(
+        "type Query { board: Board }\ntype Board { id: ID! title: String! }\n",
+        "old.graphql",
+    );
+    let new = parse(
+        "type Query { board: Board }\ntype Board { id: ID! title: String! @deprecated(reason: \"no\") }\n",
+        "new.graphql",
+    );
+    let comparison = plain_opgen::report::Comparison::of(&old, &new, &dir).expect("compares");
+    let api = plain_opgen::rust::Api::scan(&dir).expect("scans");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        !comparison.is_breaking(),
+        "the wire still carries the field"
+    );
+    assert!(comparison.breaks_code(&api), "`BoardParts.title` goes");
 }
