@@ -495,13 +495,9 @@ pub fn render_pagination(docs: &Documents, hoisted: &Hoisted) -> Result<String, 
         let Some(field_ident) = root_field.ident.as_ref() else {
             continue;
         };
-        let (root_item, root_optional) = match resolve(&root_field.ty, op, hoisted)? {
-            Resolved::Option(inner) => match *inner {
-                Resolved::Named { item, .. } => (item, true),
-                _ => continue,
-            },
-            Resolved::Named { item, .. } => (item, false),
-            _ => continue,
+        let Some((root_item, root_optional)) = struct_of(resolve(&root_field.ty, op, hoisted)?)
+        else {
+            continue;
         };
         // The connection: the root field itself, or the one field of the
         // root entity that is a connection.
@@ -516,13 +512,8 @@ pub fn render_pagination(docs: &Documents, hoisted: &Hoisted) -> Result<String, 
             None => {
                 let mut inner = Vec::new();
                 for field in named_fields(root_item).unwrap_or_default() {
-                    let (item, optional) = match resolve(&field.ty, op, hoisted)? {
-                        Resolved::Option(inner) => match *inner {
-                            Resolved::Named { item, .. } => (item, true),
-                            _ => continue,
-                        },
-                        Resolved::Named { item, .. } => (item, false),
-                        _ => continue,
+                    let Some((item, optional)) = struct_of(resolve(&field.ty, op, hoisted)?) else {
+                        continue;
                     };
                     if let (Some(node), Some(ident)) =
                         (connection_node(item, op, hoisted)?, field.ident.as_ref())
@@ -603,6 +594,18 @@ pub fn render_pagination(docs: &Documents, hoisted: &Hoisted) -> Result<String, 
         });
     }
     Ok(quote!(#(#impls)*).to_string())
+}
+
+/// The struct (or enum) behind `T` or `Option<T>`, and whether it was an `Option`.
+fn struct_of(resolved: Resolved<'_>) -> Option<(&syn::Item, bool)> {
+    match resolved {
+        Resolved::Option(inner) => match *inner {
+            Resolved::Named { item, .. } => Some((item, true)),
+            _ => None,
+        },
+        Resolved::Named { item, .. } => Some((item, false)),
+        _ => None,
+    }
 }
 
 /// A connection a query pages: its node type, and whether the field

@@ -354,12 +354,6 @@ fn nested_connections(schema: &Schema, hand: &HandWritten) -> Vec<NestedConnecti
     else {
         return Vec::new();
     };
-    let connection_type = |ty: &str| {
-        let object = schema.get_object(ty)?;
-        object.fields.get("pageInfo")?;
-        object.fields.get("edges")?;
-        Some(())
-    };
     let returns = |root_field: &str| {
         query
             .fields
@@ -395,7 +389,7 @@ fn nested_connections(schema: &Schema, hand: &HandWritten) -> Vec<NestedConnecti
             if is_deprecated(field)
                 || needs_arguments(field)
                 || field.ty.is_list()
-                || connection_type(ty.as_str()).is_none()
+                || connection_node(schema, ty.as_str()).is_none()
                 || field.arguments.iter().any(|a| a.name == argument.name)
             {
                 continue;
@@ -494,6 +488,15 @@ fn indent(text: &str, by: &str) -> String {
         .join("\n")
 }
 
+/// `Some(node type)` when `name` is a Relay connection.
+fn connection_node(schema: &Schema, name: &str) -> Option<String> {
+    let object = schema.get_object(name)?;
+    object.fields.get("pageInfo")?;
+    let edge = object.fields.get("edges")?.ty.inner_named_type();
+    let node = schema.get_object(edge.as_str())?.fields.get("node")?;
+    Some(node.ty.inner_named_type().to_string())
+}
+
 fn is_deprecated(field: &FieldDefinition) -> bool {
     field.directives.get("deprecated").is_some()
 }
@@ -521,13 +524,8 @@ impl Generator<'_> {
         })
     }
 
-    /// `Some(node type)` when `name` is a Relay connection.
     fn connection_node(&self, name: &str) -> Option<String> {
-        let object = self.schema.get_object(name)?;
-        object.fields.get("pageInfo")?;
-        let edge = object.fields.get("edges")?.ty.inner_named_type();
-        let node = self.schema.get_object(edge.as_str())?.fields.get("node")?;
-        Some(node.ty.inner_named_type().to_string())
+        connection_node(self.schema, name)
     }
 
     fn note_dep(&mut self, fragment: &str) {

@@ -149,12 +149,20 @@ impl Api {
     }
 
     /// The methods of the operation on `root.field`, if a document selects it.
+    /// Every operation on `root.field`, the field's own first.
+    fn operations_on(&self, root: Root, field: &str) -> impl Iterator<Item = &Operation> {
+        let key = (root, field.to_owned());
+        self.operations
+            .get(&key)
+            .into_iter()
+            .chain(self.also.get(&key).into_iter().flatten())
+    }
+
     /// The methods of every operation on it, the field's own operation first.
     fn methods_of(&self, root: Root, field: &str) -> Option<(Vec<String>, &Operation)> {
-        let key = (root, field.to_owned());
-        let op = self.operations.get(&key)?;
+        let op = self.operations.get(&(root, field.to_owned()))?;
         let mut methods = Vec::new();
-        for each in std::iter::once(op).chain(self.also.get(&key).into_iter().flatten()) {
+        for each in self.operations_on(root, field) {
             let method = method_name(&each.name);
             methods.push(format!("PlainClient::{method}"));
             if each.has_optional {
@@ -217,9 +225,8 @@ impl Api {
                 breaks(format!("removes or changes {}", code(&items)), items)
             }
             Change::RootFieldRemoved { root, field, .. } => match self.methods_of(*root, field) {
-                Some((mut items, op)) => {
-                    let key = (*root, field.clone());
-                    for each in std::iter::once(op).chain(self.also.get(&key).into_iter().flatten()) {
+                Some((mut items, _)) => {
+                    for each in self.operations_on(*root, field) {
                         items.push(format!("operations::{}", each.name));
                         items.push(format!("operations::{}", method_name(&each.name)));
                     }
